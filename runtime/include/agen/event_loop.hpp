@@ -1,0 +1,219 @@
+/// \file
+/// agen::event_loop: a single-threaded event loop that, like asyncio, owns
+/// the asyncgen hooks while it runs: it keeps a weak registry of the
+/// generators it saw start, schedules aclose() of abandoned ones, and closes
+/// the rest on shutdown_asyncgens().
+#pragma once
+
+#include <agen/any_async_generator.hpp>
+#include <agen/asyncgen_hooks.hpp>
+#include <agen/detail/generator_control.hpp>
+#include <agen/detail/operation.hpp>
+#include <agen/generator_ref.hpp>
+#include <agen/task.hpp>
+#include <agen/unraisable.hpp>
+
+#include <chrono>
+#include <coroutine>
+#include <deque>
+#include <functional>
+#include <list>
+#include <queue>
+#include <thread>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace agen {
+
+/// Runs coroutines on the calling thread. Not thread-safe: post work only
+/// from the thread that runs it.
+class event_loop final : private detail::lifetime_observer {
+public:
+  using clock = std::chrono::steady_clock;
+
+  event_loop() = default;
+  event_loop(const event_loop &) = delete;
+  event_loop &operator=(const event_loop &) = delete;
+
+  /// Forgets the generators it watched; frees spawned tasks still suspended
+  /// (they can only be waiting on this loop's queue or timers).
+  ~event_loop() {
+    for (detail::generator_control *ctl : watched_)
+      ctl->observer = nullptr;
+    spawned_.clear();
+  }
+
+  /// `co_await loop.schedule()` resumes the awaiter at the loop's next turn.
+  auto schedule() noexcept {
+    struct awaiter {
+      event_loop &loop;
+      bool await_ready() const noexcept { return false; }
+      void await_suspend(std::coroutine_handle<> h) { loop.ready_.push_back(h); }
+      void await_resume() const noexcept {}
+    };
+    return awaiter{*this};
+  }
+
+  /// `co_await loop.sleep_for(d)` resumes the awaiter on the loop after `d`.
+  auto sleep_for(clock::duration d) noexcept {
+    struct awaiter {
+      event_loop &loop;
+      clock::time_point deadline;
+      bool await_ready() const noexcept { return false; }
+      void await_suspend(std::coroutine_handle<> h) {
+        loop.timers_.push(timer{deadline, loop.timer_seq_++, h});
+      }
+      void await_resume() const noexcept {}
+    };
+    return awaiter{*this, clock::now() + d};
+  }
+
+  /// Runs `fn` at the loop's next turn.
+  void post(std::function<void()> fn) { callbacks_.push_back(std::move(fn)); }
+
+  /// Starts `t` now and keeps it alive until it finishes; an exception
+  /// escaping it goes to the unraisable hook.
+  void spawn(task<void> t) {
+    spawned_.push_back(guard_task(std::move(t)));
+    auto it = std::prev(spawned_.end());
+    it->start();
+    reap();
+  }
+
+  /// Runs the loop, with its hooks installed, until `t` completes, and
+  /// returns its result.
+  template <class T> T run_until_complete(task<T> t) {
+    hooks_scope hooks(*this);
+    t.start();
+    while (!t.done() && turn()) {
+    }
+    return t.result(); // a task stuck forever is reported as a logic error
+  }
+
+  /// Runs, with its hooks installed, until no work is queued or pending.
+  void run() {
+    hooks_scope hooks(*this);
+    while (turn()) {
+    }
+  }
+
+  /// Closes every generator this loop saw start that is still open, one by
+  /// one; errors go to the unraisable hook. A second call finds none.
+  task<void> shutdown_asyncgens() {
+    std::vector<detail::generator_control *> open(watched_.begin(),
+                                                 watched_.end());
+    for (detail::generator_control *ctl : open) {
+      // A close may free other watched generators (owned by the one closed).
+      if (!watched_.contains(ctl) || ctl->state() != state::suspended)
+        continue;
+      try {
+        co_await detail::close_operation(ctl);
+      } catch (...) {
+        detail::report_unraisable(std::current_exception(),
+                          "an error occurred during closing of an "
+                          "asynchronous generator at loop shutdown");
+      }
+    }
+  }
+
+  /// Generators this loop saw start that still exist.
+  std::size_t watched_count() const noexcept { return watched_.size(); }
+
+private:
+  struct timer {
+    clock::time_point deadline;
+    unsigned long long seq;
+    std::coroutine_handle<> h;
+    bool operator>(const timer &o) const noexcept {
+      return deadline != o.deadline ? deadline > o.deadline : seq > o.seq;
+    }
+  };
+
+  class hooks_scope {
+  public:
+    explicit hooks_scope(event_loop &loop)
+        : previous_(set_asyncgen_hooks(
+              {[&loop](const generator_ref &g) { loop.watch(g); },
+               [&loop](any_async_generator g) {
+                 loop.spawn(close_abandoned(std::move(g)));
+               }})) {}
+    hooks_scope(const hooks_scope &) = delete;
+    hooks_scope &operator=(const hooks_scope &) = delete;
+    ~hooks_scope() { set_asyncgen_hooks(std::move(previous_)); }
+
+  private:
+    asyncgen_hooks previous_;
+  };
+
+  static task<void> close_abandoned(any_async_generator g) {
+    try {
+      co_await g.aclose();
+    } catch (...) {
+      detail::report_unraisable(std::current_exception(),
+                        "an error occurred during closing of an abandoned "
+                        "asynchronous generator");
+    }
+  }
+
+  static task<void> guard_task(task<void> t) {
+    try {
+      co_await std::move(t);
+    } catch (...) {
+      detail::report_unraisable(std::current_exception(),
+                        "unhandled exception in a task spawned on the loop");
+    }
+  }
+
+  void watch(const generator_ref &g) {
+    detail::generator_control &ctl = control_of(g);
+    ctl.observer = this;
+    watched_.insert(&ctl);
+  }
+
+  void generator_destroyed(detail::generator_control &ctl) noexcept override {
+    watched_.erase(&ctl);
+  }
+
+  void reap() {
+    spawned_.remove_if([](const task<void> &t) { return t.done(); });
+  }
+
+  /// One turn: ready coroutines and callbacks queued before it, then due
+  /// timers. Sleeps until the next timer when nothing is ready. Returns
+  /// false when there is nothing left to do.
+  bool turn() {
+    if (ready_.empty() && callbacks_.empty()) {
+      if (timers_.empty())
+        return false;
+      std::this_thread::sleep_until(timers_.top().deadline);
+    }
+    for (std::size_t n = ready_.size(); n > 0; --n) {
+      std::coroutine_handle<> h = ready_.front();
+      ready_.pop_front();
+      h.resume();
+    }
+    for (std::size_t n = callbacks_.size(); n > 0; --n) {
+      std::function<void()> fn = std::move(callbacks_.front());
+      callbacks_.pop_front();
+      fn();
+    }
+    for (auto now = clock::now();
+         !timers_.empty() && timers_.top().deadline <= now;) {
+      std::coroutine_handle<> h = timers_.top().h;
+      timers_.pop();
+      h.resume();
+    }
+    reap();
+    return true;
+  }
+
+  std::deque<std::coroutine_handle<>> ready_;
+  std::deque<std::function<void()>> callbacks_;
+  std::priority_queue<timer, std::vector<timer>, std::greater<>> timers_;
+  unsigned long long timer_seq_ = 0;
+  std::list<task<void>> spawned_;
+  std::unordered_set<detail::generator_control *> watched_;
+};
+
+} // namespace agen
