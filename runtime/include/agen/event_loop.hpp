@@ -72,13 +72,12 @@ public:
   /// Runs `fn` at the loop's next turn.
   void post(std::function<void()> fn) { callbacks_.push_back(std::move(fn)); }
 
-  /// Starts `t` now and keeps it alive until it finishes; an exception
-  /// escaping it goes to the unraisable hook.
+  /// Starts `t` at the loop's next turn (like asyncio's create_task) and
+  /// keeps it alive until it finishes; an exception escaping it goes to the
+  /// unraisable hook.
   void spawn(task<void> t) {
-    spawned_.push_back(guard_task(std::move(t)));
-    auto it = std::prev(spawned_.end());
-    it->start();
-    reap();
+    task<void> &guarded = spawned_.emplace_back(guard_task(std::move(t)));
+    callbacks_.emplace_back([&guarded] { guarded.start(); });
   }
 
   /// Runs the loop, with its hooks installed, until `t` completes, and
