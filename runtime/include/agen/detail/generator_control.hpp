@@ -151,7 +151,8 @@ public:
       observer->generator_destroyed(*this);
     if (owner != nullptr)
       *owner = nullptr;
-    frame.destroy();
+    std::coroutine_handle<> self = frame; // lives in what is freed
+    self.destroy();
   }
 
   // ---- Owner side. ----
@@ -170,7 +171,8 @@ public:
     state_ = agen::state::running;
     bool finished = false;
     finished_flag_ = &finished;
-    frame.resume();
+    std::coroutine_handle<> body = frame; // the frame may free itself
+    body.resume();
     if (!finished) {
       finished_flag_ = nullptr;
       report_unraisable(nullptr, "async generator destroyed without a "
