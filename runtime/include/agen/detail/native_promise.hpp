@@ -33,6 +33,7 @@ public:
 
   template <class Promise>
   auto await_suspend(std::coroutine_handle<Promise> self) {
+    suspended_ = true;
     ctl_.suspend_guards();
     ctl_.leave();
     try {
@@ -47,8 +48,10 @@ public:
   }
 
   decltype(auto) await_resume() {
-    ctl_.enter();
-    ctl_.resume_guards();
+    if (suspended_) { // not when await_ready() was true: nothing to undo
+      ctl_.enter();
+      ctl_.resume_guards();
+    }
     return awaiter_.await_resume();
   }
 
@@ -62,6 +65,7 @@ private:
 
   generator_control &ctl_;
   Awaiter awaiter_; // a reference when the operand is the awaiter
+  bool suspended_ = false;
 };
 
 template <class A>
