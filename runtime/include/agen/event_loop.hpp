@@ -14,20 +14,23 @@
 #include <agen/unraisable.hpp>
 
 #include <chrono>
+#include <condition_variable>
 #include <coroutine>
 #include <deque>
 #include <functional>
 #include <list>
+#include <mutex>
 #include <queue>
-#include <thread>
+#include <stdexcept>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
 namespace agen {
 
-/// Runs coroutines on the calling thread. Not thread-safe: post work only
-/// from the thread that runs it.
+/// Runs coroutines on the calling thread. Only its finalizer hook may be
+/// called from other threads (a generator dropped elsewhere is closed on the
+/// loop's thread); everything else is for the thread that runs it.
 class event_loop final : private detail::lifetime_observer {
 public:
   using clock = std::chrono::steady_clock;
@@ -36,11 +39,23 @@ public:
   event_loop(const event_loop &) = delete;
   event_loop &operator=(const event_loop &) = delete;
 
-  /// Forgets the generators it watched; frees spawned tasks still suspended
-  /// (they can only be waiting on this loop's queue or timers).
+  /// Generators it watched that are still alive lose this loop's finalizer:
+  /// dropping one later closes it synchronously. Generators abandoned but
+  /// not yet closed are closed synchronously now, and spawned tasks still
+  /// suspended are freed (they can only wait on this loop's queue or timers).
+  /// Destroy the loop only once no other thread can drop its generators.
   ~event_loop() {
-    for (detail::generator_control *ctl : watched_)
+    for (detail::generator_control *ctl : watched_) {
       ctl->observer = nullptr;
+      if (!ctl->finalizer_called)
+        ctl->finalizer = nullptr;
+    }
+    std::vector<any_async_generator> abandoned;
+    {
+      std::lock_guard lock(remote_mutex_);
+      abandoned.swap(abandoned_);
+    }
+    abandoned.clear();
     spawned_.clear();
   }
 
@@ -82,12 +97,17 @@ public:
 
   /// Runs the loop, with its hooks installed, until `t` completes, and
   /// returns its result.
+  /// Throws std::logic_error if `t` is suspended with nothing left that
+  /// could resume it.
   template <class T> T run_until_complete(task<T> t) {
     hooks_scope hooks(*this);
     t.start();
-    while (!t.done() && turn()) {
+    while (!t.done()) {
+      if (!turn())
+        throw std::logic_error("event_loop::run_until_complete: the task is "
+                               "suspended and nothing is scheduled");
     }
-    return t.result(); // a task stuck forever is reported as a logic error
+    return t.result();
   }
 
   /// Runs, with its hooks installed, until no work is queued or pending.
@@ -135,7 +155,7 @@ private:
         : previous_(set_asyncgen_hooks(
               {[&loop](const generator_ref &g) { loop.watch(g); },
                [&loop](any_async_generator g) {
-                 loop.spawn(close_abandoned(std::move(g)));
+                 loop.abandon(std::move(g));
                }})) {}
     hooks_scope(const hooks_scope &) = delete;
     hooks_scope &operator=(const hooks_scope &) = delete;
@@ -164,6 +184,25 @@ private:
     }
   }
 
+  /// The finalizer: may run on any thread.
+  void abandon(any_async_generator g) {
+    {
+      std::lock_guard lock(remote_mutex_);
+      abandoned_.push_back(std::move(g));
+    }
+    remote_cv_.notify_one();
+  }
+
+  void close_abandoned_generators() {
+    std::vector<any_async_generator> abandoned;
+    {
+      std::lock_guard lock(remote_mutex_);
+      abandoned.swap(abandoned_);
+    }
+    for (any_async_generator &g : abandoned)
+      spawn(close_abandoned(std::move(g)));
+  }
+
   void watch(const generator_ref &g) {
     detail::generator_control &ctl = control_of(g);
     ctl.observer = this;
@@ -182,10 +221,16 @@ private:
   /// timers. Sleeps until the next timer when nothing is ready. Returns
   /// false when there is nothing left to do.
   bool turn() {
+    close_abandoned_generators();
     if (ready_.empty() && callbacks_.empty()) {
       if (timers_.empty())
         return false;
-      std::this_thread::sleep_until(timers_.top().deadline);
+      {
+        std::unique_lock lock(remote_mutex_);
+        remote_cv_.wait_until(lock, timers_.top().deadline,
+                              [this] { return !abandoned_.empty(); });
+      }
+      close_abandoned_generators();
     }
     for (std::size_t n = ready_.size(); n > 0; --n) {
       std::coroutine_handle<> h = ready_.front();
@@ -213,6 +258,9 @@ private:
   unsigned long long timer_seq_ = 0;
   std::list<task<void>> spawned_;
   std::unordered_set<detail::generator_control *> watched_;
+  std::mutex remote_mutex_;
+  std::condition_variable remote_cv_;
+  std::vector<any_async_generator> abandoned_; // guarded by remote_mutex_
 };
 
 } // namespace agen
