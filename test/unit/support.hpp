@@ -66,10 +66,15 @@ private:
 };
 
 /// Increments a counter when destroyed.
-struct Counter {
-  int &n;
+class Counter {
+public:
+  explicit Counter(int &n) : n_(n) {}
   Counter(const Counter &) = delete;
-  ~Counter() { ++n; }
+  Counter &operator=(const Counter &) = delete;
+  ~Counter() { ++n_; }
+
+private:
+  int &n_;
 };
 
 /// `co_await ev` suspends until set(); set() resumes the waiters inline.
