@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# bench/run.sh: build agen-bench in Release (-O2) and run it once, then print
+# the SPEC §9 ratios computed from that one run.
+#
+#   bench/run.sh [agen-bench arguments...]
+#
+# Environment:
+#   BUILD_DIR   build directory (default: /tmp/bench-build)
+#   CXX         compiler (default: clang++-19 if installed, else c++)
+#   REPS        --benchmark_repetitions (default: 3)
+#
+# Builds bench/ on its own (bench/CMakeLists.txt supplies agen::runtime from
+# runtime/include when no top-level project does), so it needs neither LLVM
+# nor the rest of the tree. Extra arguments go to agen-bench, e.g.
+#   bench/run.sh --benchmark_filter=BM_sum
+# The raw results are kept in $BUILD_DIR/agen-bench.json.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+build=${BUILD_DIR:-/tmp/bench-build}
+reps=${REPS:-3}
+if [[ -z ${CXX:-} ]]; then
+  if command -v clang++-19 >/dev/null; then CXX=clang++-19; else CXX=c++; fi
+fi
+export CXX
+
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
+
+cmake -S "$here" -B "$build" "${generator[@]}" \
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" >/dev/null
+cmake --build "$build" --target agen-bench
+
+json=$build/agen-bench.json
+cmd=("$build/agen-bench" "--benchmark_repetitions=$reps"
+     --benchmark_report_aggregates_only=true
+     "--benchmark_out=$json" --benchmark_out_format=json "$@")
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+echo
+echo "+ ${cmd[*]}"
+"${cmd[@]}"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+echo
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+echo "compiler: $("$CXX" --version | head -1)"
+echo "load average (1/5/15 min): before $load_before, after $load_after" \
+     "(other work on the machine inflates and scatters the times)"
+echo
+
+python3 - "$json" <<'EOF'
+import json, sys
+
+with open(sys.argv[1]) as f:
+    data = json.load(f)
+
+# Medians of the repetitions; time per item = 1 / items_per_second.
+med, cv, counters = {}, {}, {}
+for b in data["benchmarks"]:
+    if b.get("run_type") != "aggregate":
+        continue
+    name = b["run_name"]
+    agg = b["aggregate_name"]
+    if agg == "median":
+        if "items_per_second" in b:
+            med[name] = 1e9 / b["items_per_second"]
+        counters[name] = b
+    elif agg == "cv" and "items_per_second" in b:
+        cv[name] = b["items_per_second"] * 100
+
+def ns(name):
+    return med.get(name)
+
+def fmt(x, unit=""):
+    return "n/a" if x is None else f"{x:,.2f}{unit}"
+
+native = ns("BM_sum_native")
+sums = [n for n in med if n.startswith("BM_sum_")]
+print("Summing ints, ns per item (median of repetitions; cv = run-to-run spread)")
+print(f"{'benchmark':36} {'ns/item':>10} {'cv':>7} {'x native':>9}")
+for n in sums:
+    rel = med[n] / native if native else None
+    print(f"{n:36} {fmt(med[n]):>10} {fmt(cv.get(n), '%'):>7} {fmt(rel, 'x'):>9}")
+print(f"{'BM_sum_lowered':36} {'pending issue 3':>28}")
+
+def ratio(a, b):
+    a, b = ns(a), ns(b)
+    return None if a is None or b is None else a / b
+
+print()
+print("SPEC §9 goals (ratios of ns/item, same run)")
+rows = [
+    ("native / cppcoro_style (yardstick)", ratio("BM_sum_native", "BM_sum_cppcoro_style"), 1.2),
+    ("native / cppcoro_style_heap", ratio("BM_sum_native", "BM_sum_cppcoro_style_heap"), 1.2),
+    ("native / loop", ratio("BM_sum_native", "BM_sum_loop"), 5.0),
+    ("cppcoro_style / loop (for scale)", ratio("BM_sum_cppcoro_style", "BM_sum_loop"), None),
+    ("native / asio_coro", ratio("BM_sum_native", "BM_sum_asio_coro"), None),
+    ("lowered / native", None, 1.0),
+    ("lowered / cppcoro_style", None, 1.0),
+]
+for label, r, goal in rows:
+    if r is None and goal is not None and label.startswith("lowered"):
+        verdict = "pending issue 3"
+    elif goal is None:
+        verdict = "(no goal, for reference)"
+    elif r is None:
+        verdict = "not measured"
+    else:
+        verdict = f"goal <= {goal:.1f}x: " + ("met" if r <= goal else "NOT MET")
+    print(f"  {label:36} {fmt(r, 'x'):>9}   {verdict}")
+
+print()
+print("Allocations (create + consume fully + destroy one generator)")
+for n in ("BM_allocs_native", "BM_allocs_cppcoro_style", "BM_allocs_asio_coro"):
+    key = next((k for k in counters if k.split("/")[0] == n), None)
+    b = counters.get(key) if key else None
+    if b is None:
+        print(f"  {n:36} n/a")
+    elif b.get("error_occurred"):
+        print(f"  {n:36} ERROR: {b.get('error_message')}")
+    else:
+        print(f"  {n:36} per generator {b['allocs_per_generator']:g}, "
+              f"per item {b['allocs_per_item']:g}")
+print("  SPEC §9 goal: <= 1 per generator (0 with recycling), 0 per item")
+
+print()
+print("aclose, ns per generator (start, suspend at a co_yield, stop)")
+for n in ("BM_aclose_native_no_handler", "BM_aclose_native_catch_rethrow",
+          "BM_aclose_baseline_native_run_to_end",
+          "BM_aclose_baseline_cppcoro_style_destroy",
+          "BM_reference_throw_catch"):
+    print(f"  {n:42} {fmt(ns(n)):>10}")
+print(f"  {'BM_aclose_lowered_no_handler':42} {'pending issue 3':>10}")
+EOF
