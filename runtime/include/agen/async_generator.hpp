@@ -64,8 +64,8 @@ public:
   /// of this operation; the generator is closed afterwards. When Send is not
   /// void, the suspended `co_yield` evaluates to `Send{}`.
   auto next() noexcept {
-    return detail::operation(
-        detail::operation_awaiter<Yield>(ctl_, detail::op_kind::next));
+    return detail::operation<detail::operation_awaiter<Yield>>(
+        std::in_place, ctl_, detail::op_kind::next);
   }
 
   /// Like next(), but the suspended `co_yield` evaluates to `value`.
@@ -74,8 +74,8 @@ public:
   template <class S = Send>
     requires(!std::is_void_v<S>)
   auto asend(std::type_identity_t<S> value) {
-    return detail::operation(
-        detail::send_awaiter<Yield, S>(ctl_, std::move(value)));
+    return detail::operation<detail::send_awaiter<Yield, S>>(
+        std::in_place, ctl_, std::move(value));
   }
 
   /// Raises `error` at the suspended `co_yield`; completes with the next
@@ -83,8 +83,8 @@ public:
   /// closes the generator without running the body and rethrows `error`; on
   /// a closed one it gives end.
   auto athrow(std::exception_ptr error) noexcept {
-    return detail::operation(
-        detail::raise_awaiter<Yield>(ctl_, std::move(error)));
+    return detail::operation<detail::raise_awaiter<Yield>>(
+        std::in_place, ctl_, std::move(error));
   }
 
   /// Raises generator_exit at the suspended `co_yield` and completes once the

@@ -35,12 +35,12 @@ enum class op_kind : unsigned char { next, send, raise, close };
 /// lives in the consumer's awaiter, so an outcome survives the frame.
 struct operation_state {
   op_kind kind = op_kind::next;
-  bool completed = false;
   std::coroutine_handle<> consumer;
-  void *send_value = nullptr;   // asend: the value, moved out by the body
-  std::exception_ptr thrown;    // athrow: raised at the suspended co_yield
-  void *yielded = nullptr;      // outcome: the yielded value; null at end
-  std::exception_ptr error;     // outcome: what escaped the body
+  void *send_value = nullptr; // asend: the value, moved out by the body
+  void *yielded = nullptr;    // outcome: the yielded value; null at end
+  /// In: athrow's exception, raised (and taken) at the suspended co_yield.
+  /// Out: what escaped the body.
+  std::exception_ptr exception;
 };
 
 /// Told just before a frame is freed (the event loop's weak registry).
@@ -92,54 +92,49 @@ public:
   /// The body reached `co_yield` with `*value`. Returns where to go next.
   std::coroutine_handle<> yield(void *value) noexcept {
     leave();
-    if (op->kind == op_kind::close)
-      return reject_yield_while_closing();
-    suspend_guards();
-    if (orphaned_) {
-      // Nobody will resume this frame again: close it from here.
-      op->kind = op_kind::close;
-      return frame;
-    }
+    if (op->kind == op_kind::close || newest_ != nullptr || orphaned_)
+        [[unlikely]]
+      return yield_slow(value);
     state_ = agen::state::suspended;
     op->yielded = value;
-    return complete();
+    return std::exchange(op, nullptr)->consumer;
   }
 
   /// The body resumes at the `co_yield` it suspended at: raises athrow's
   /// exception or generator_exit there, else tells how it was resumed.
   op_kind resume_from_yield() {
     enter();
-    resume_guards();
-    switch (op->kind) {
-    case op_kind::raise:
-      std::rethrow_exception(std::exchange(op->thrown, nullptr));
-    case op_kind::close:
-      throw generator_exit{};
-    default:
-      return op->kind;
-    }
+    if (oldest_ != nullptr) [[unlikely]]
+      resume_guards();
+    op_kind kind = op->kind;
+    if (kind == op_kind::raise || kind == op_kind::close) [[unlikely]]
+      raise_at_yield(kind);
+    return kind;
   }
 
   /// An exception escaped the body. generator_exit escaping a close is the
   /// clean end of that close, not an error.
   void fail(std::exception_ptr error) noexcept {
     if (op->kind == op_kind::close) {
-      try {
+      if (error == std::exchange(close_signal_, nullptr))
+        return;
+      try { // the body threw a generator_exit of its own
         std::rethrow_exception(error);
       } catch (const generator_exit &) {
         return;
       } catch (...) {
       }
     }
-    op->error = std::move(error);
+    op->exception = std::move(error);
   }
 
   /// The body finished (fell off the end, co_return, or an exception).
   std::coroutine_handle<> finish() noexcept {
     leave();
     state_ = agen::state::closed;
-    if (orphaned_ && op->error) {
-      report_unraisable(std::exchange(op->error, nullptr),
+    close_signal_ = nullptr;
+    if (orphaned_ && op->exception) {
+      report_unraisable(std::exchange(op->exception, nullptr),
                         "exception while closing an abandoned async generator");
     }
     return complete();
@@ -219,9 +214,30 @@ public:
   agen::state state_ = agen::state::created;
 
 private:
+  [[gnu::noinline]] std::coroutine_handle<> yield_slow(void *value) noexcept {
+    if (op->kind == op_kind::close)
+      return reject_yield_while_closing();
+    suspend_guards();
+    if (orphaned_) {
+      // Nobody will resume this frame again: close it from here.
+      op->kind = op_kind::close;
+      return frame;
+    }
+    state_ = agen::state::suspended;
+    op->yielded = value;
+    return complete();
+  }
+
+  [[noreturn, gnu::noinline]] void raise_at_yield(op_kind kind) {
+    if (kind == op_kind::raise)
+      std::rethrow_exception(std::exchange(op->exception, nullptr));
+    // Kept so that fail() recognises it without rethrowing to look.
+    close_signal_ = std::make_exception_ptr(generator_exit{});
+    std::rethrow_exception(close_signal_);
+  }
+
   std::coroutine_handle<> complete() noexcept {
     operation_state *o = std::exchange(op, nullptr);
-    o->completed = true;
     std::coroutine_handle<> consumer = o->consumer;
     if (orphaned_) {
       o->yielded = nullptr; // the in-flight operation of a destroyed handle
@@ -240,7 +256,7 @@ private:
       report_unraisable(std::move(error), "while closing an abandoned async "
                                           "generator");
     else
-      op->error = std::move(error);
+      op->exception = std::move(error);
     // Destroying the frame here runs the remaining local destructors before
     // the consumer sees the error. Guards are in their resumed state.
     orphaned_ = true;
@@ -250,6 +266,7 @@ private:
   context_guard *oldest_ = nullptr;
   context_guard *newest_ = nullptr;
   generator_control *saved_frame_ = nullptr;
+  std::exception_ptr close_signal_; // the generator_exit aclose() raised
   bool *finished_flag_ = nullptr;
   bool orphaned_ = false;
   operation_state detached_op_;

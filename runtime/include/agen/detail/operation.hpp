@@ -14,6 +14,7 @@
 #include <coroutine>
 #include <exception>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 
 namespace agen::detail {
@@ -67,7 +68,7 @@ inline bool begin_operation(generator_control *ctl, operation_state &st) {
                              "async generator; call next() first");
     case op_kind::raise:
       ctl->state_ = state::closed;
-      std::rethrow_exception(st.thrown);
+      std::rethrow_exception(st.exception);
     case op_kind::close:
       ctl->state_ = state::closed;
       return true;
@@ -88,7 +89,13 @@ public:
     st_.kind = kind;
   }
 
-  bool await_ready() { return begin_operation(ctl_, st_); }
+  bool await_ready() {
+    // Suspended implies started, so the hooks already ran: the common case
+    // needs no other check.
+    if (ctl_ != nullptr && ctl_->state() == state::suspended) [[likely]]
+      return false;
+    return begin();
+  }
 
   std::coroutine_handle<>
   await_suspend(std::coroutine_handle<> consumer) noexcept {
@@ -99,8 +106,8 @@ public:
   }
 
   auto await_resume() {
-    if (st_.error)
-      std::rethrow_exception(std::move(st_.error));
+    if (st_.exception) [[unlikely]]
+      std::rethrow_exception(std::move(st_.exception));
     if constexpr (!std::is_void_v<Yield>) {
       using pointer = typename next_result<Yield>::pointer;
       return next_result<Yield>(static_cast<pointer>(st_.yielded));
@@ -108,6 +115,13 @@ public:
   }
 
 protected:
+  [[gnu::noinline]] bool begin() {
+    if (!begin_operation(ctl_, st_))
+      return false;
+    st_.exception = nullptr; // athrow's, never raised: the result is end
+    return true;
+  }
+
   generator_control *ctl_;
   operation_state st_;
 };
@@ -117,7 +131,7 @@ class raise_awaiter : public operation_awaiter<Yield> {
 public:
   raise_awaiter(generator_control *ctl, std::exception_ptr e) noexcept
       : operation_awaiter<Yield>(ctl, op_kind::raise) {
-    this->st_.thrown = std::move(e);
+    this->st_.exception = std::move(e);
   }
 };
 
@@ -140,20 +154,23 @@ private:
 /// rvalue. Creating one and never awaiting it changes nothing.
 template <class Awaiter> class [[nodiscard]] operation {
 public:
-  explicit operation(Awaiter awaiter) noexcept(
-      std::is_nothrow_move_constructible_v<Awaiter>)
-      : awaiter_(std::move(awaiter)) {}
+  template <class... Args>
+  explicit operation(std::in_place_t, Args &&...args) noexcept(
+      std::is_nothrow_constructible_v<Awaiter, Args...>)
+      : awaiter_(std::forward<Args>(args)...) {}
   operation(operation &&other) noexcept(
       std::is_nothrow_move_constructible_v<Awaiter>)
       : awaiter_(std::move(other.awaiter_)),
         consumed_(std::exchange(other.consumed_, true)) {}
   operation &operator=(operation &&) = delete;
 
-  /// Throws std::logic_error if this operation was already awaited.
-  Awaiter operator co_await() && {
+  /// Throws std::logic_error if this operation was already awaited. The
+  /// awaiter stays inside the operation (no copy), which outlives the
+  /// co_await: a temporary lives until the end of the full-expression.
+  Awaiter &operator co_await() && {
     if (std::exchange(consumed_, true))
       throw std::logic_error("async generator operation awaited twice");
-    return std::move(awaiter_);
+    return awaiter_;
   }
 
 private:
@@ -164,7 +181,8 @@ private:
 /// aclose() for any generator, owned or not.
 inline operation<operation_awaiter<void>>
 close_operation(generator_control *ctl) noexcept {
-  return operation(operation_awaiter<void>(ctl, op_kind::close));
+  return operation<operation_awaiter<void>>(std::in_place, ctl,
+                                            op_kind::close);
 }
 
 } // namespace agen::detail
