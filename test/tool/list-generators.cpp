@@ -2,28 +2,12 @@
 // annotated generator definition, in source order; declarations, unannotated
 // functions and template instantiations are not listed.
 //
-// RUN: %agen-rewrite --list %s -- -std=c++20 | FileCheck %s
-// RUN: %agen-rewrite --list %s -- -std=c++20 -DWITH_LINE | FileCheck %s --check-prefix=LINE
+// RUN: %agen-rewrite --list %s -- %cxxflags | FileCheck %s
+// RUN: %agen-rewrite --list %s -- %cxxflags -DWITH_LINE | FileCheck %s --check-prefix=LINE
 
-// A stand-in for agen::async_generator (the runtime is not needed to list).
-#include <coroutine>
+#include <agen/agen.hpp>
 
-#define AGEN_GENERATOR [[clang::annotate("agen::generator")]]
-
-namespace standin {
-template <class T> struct gen {
-  struct promise_type {
-    gen get_return_object() { return {}; }
-    std::suspend_always initial_suspend() noexcept { return {}; }
-    std::suspend_always final_suspend() noexcept { return {}; }
-    std::suspend_always yield_value(T) noexcept { return {}; }
-    void return_void() noexcept {}
-    void unhandled_exception() noexcept {}
-  };
-};
-} // namespace standin
-
-using standin::gen;
+template <class T> using gen = agen::async_generator<T>;
 
 // Declared only: not listed.
 AGEN_GENERATOR gen<int> declared_only();
