@@ -7,8 +7,7 @@
 
 #include <agen/any_async_generator.hpp>
 #include <agen/asyncgen_hooks.hpp>
-#include <agen/detail/generator_control.hpp>
-#include <agen/detail/operation.hpp>
+#include <agen/detail/generator_registry.hpp>
 #include <agen/generator_ref.hpp>
 #include <agen/task.hpp>
 #include <agen/unraisable.hpp>
@@ -22,7 +21,6 @@
 #include <mutex>
 #include <queue>
 #include <stdexcept>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -31,7 +29,7 @@ namespace agen {
 /// Runs coroutines on the calling thread. Only its finalizer hook may be
 /// called from other threads (a generator dropped elsewhere is closed on the
 /// loop's thread); everything else is for the thread that runs it.
-class event_loop final : private detail::lifetime_observer {
+class event_loop final {
 public:
   using clock = std::chrono::steady_clock;
 
@@ -45,11 +43,7 @@ public:
   /// suspended are freed (they can only wait on this loop's queue or timers).
   /// Destroy the loop only once no other thread can drop its generators.
   ~event_loop() {
-    for (detail::generator_control *ctl : watched_) {
-      ctl->observer = nullptr;
-      if (!ctl->finalizer_called)
-        ctl->finalizer = nullptr;
-    }
+    registry_.detach_all();
     std::vector<any_async_generator> abandoned;
     {
       std::lock_guard lock(remote_mutex_);
@@ -119,25 +113,10 @@ public:
 
   /// Closes every generator this loop saw start that is still open, one by
   /// one; errors go to the unraisable hook. A second call finds none.
-  task<void> shutdown_asyncgens() {
-    std::vector<detail::generator_control *> open(watched_.begin(),
-                                                 watched_.end());
-    for (detail::generator_control *ctl : open) {
-      // A close may free other watched generators (owned by the one closed).
-      if (!watched_.contains(ctl) || ctl->state() != state::suspended)
-        continue;
-      try {
-        co_await detail::close_operation(ctl);
-      } catch (...) {
-        detail::report_unraisable(std::current_exception(),
-                          "an error occurred during closing of an "
-                          "asynchronous generator at loop shutdown");
-      }
-    }
-  }
+  task<void> shutdown_asyncgens() { return registry_.close_all(); }
 
   /// Generators this loop saw start that still exist.
-  std::size_t watched_count() const noexcept { return watched_.size(); }
+  std::size_t watched_count() const noexcept { return registry_.size(); }
 
 private:
   struct timer {
@@ -153,7 +132,7 @@ private:
   public:
     explicit hooks_scope(event_loop &loop)
         : previous_(set_asyncgen_hooks(
-              {[&loop](const generator_ref &g) { loop.watch(g); },
+              {[&loop](const generator_ref &g) { loop.registry_.watch(g); },
                [&loop](any_async_generator g) {
                  loop.abandon(std::move(g));
                }})) {}
@@ -164,16 +143,6 @@ private:
   private:
     asyncgen_hooks previous_;
   };
-
-  static task<void> close_abandoned(any_async_generator g) {
-    try {
-      co_await g.aclose();
-    } catch (...) {
-      detail::report_unraisable(std::current_exception(),
-                        "an error occurred during closing of an abandoned "
-                        "asynchronous generator");
-    }
-  }
 
   static task<void> guard_task(task<void> t) {
     try {
@@ -200,17 +169,7 @@ private:
       abandoned.swap(abandoned_);
     }
     for (any_async_generator &g : abandoned)
-      spawn(close_abandoned(std::move(g)));
-  }
-
-  void watch(const generator_ref &g) {
-    detail::generator_control &ctl = control_of(g);
-    ctl.observer = this;
-    watched_.insert(&ctl);
-  }
-
-  void generator_destroyed(detail::generator_control &ctl) noexcept override {
-    watched_.erase(&ctl);
+      spawn(detail::close_abandoned(std::move(g)));
   }
 
   void reap() {
@@ -252,12 +211,12 @@ private:
     return true;
   }
 
+  detail::generator_registry registry_;
   std::deque<std::coroutine_handle<>> ready_;
   std::deque<std::function<void()>> callbacks_;
   std::priority_queue<timer, std::vector<timer>, std::greater<>> timers_;
   unsigned long long timer_seq_ = 0;
   std::list<task<void>> spawned_;
-  std::unordered_set<detail::generator_control *> watched_;
   std::mutex remote_mutex_;
   std::condition_variable remote_cv_;
   std::vector<any_async_generator> abandoned_; // guarded by remote_mutex_

@@ -75,8 +75,13 @@ public:
 
   // ---- Body side: called by the promise (native) or the host (lowered). ----
 
-  /// Body code starts or continues running on this thread.
-  void enter() noexcept { saved_frame_ = std::exchange(current_frame(), this); }
+  /// Body code starts or continues running on this thread. Lowered frames
+  /// call their guards statically, so native guards must not register with
+  /// them (nor with a native frame that happens to be current).
+  void enter() noexcept {
+    saved_frame_ =
+        std::exchange(current_frame(), native_guards_ ? this : nullptr);
+  }
   /// Body code stops running on this thread.
   void leave() noexcept { current_frame() = saved_frame_; }
 
@@ -149,6 +154,9 @@ public:
     std::coroutine_handle<> self = frame; // lives in what is freed
     self.destroy();
   }
+
+  /// For hosts of lowered frames, which call guards statically.
+  void disable_native_guards() noexcept { native_guards_ = false; }
 
   // ---- Owner side. ----
 
@@ -267,6 +275,7 @@ private:
   context_guard *newest_ = nullptr;
   generator_control *saved_frame_ = nullptr;
   std::exception_ptr close_signal_; // the generator_exit aclose() raised
+  bool native_guards_ = true;
   bool *finished_flag_ = nullptr;
   bool orphaned_ = false;
   operation_state detached_op_;
