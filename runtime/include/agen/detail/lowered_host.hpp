@@ -184,7 +184,13 @@ namespace agen::detail {
 template <class Yield, class Send, class Frame>
 async_generator<Yield, Send> host(lowered<Frame> body) {
   (void)body; // the promise runs it
-  while (co_await run_lowered_step<lowered_promise<Yield, Send, Frame>>{}) {
+  // Not `while (co_await ...)`: g++-12 miscompiles an await in a loop
+  // condition (SPEC §8).
+  for (;;) {
+    const bool more =
+        co_await run_lowered_step<lowered_promise<Yield, Send, Frame>>{};
+    if (!more)
+      co_return;
   }
 }
 
