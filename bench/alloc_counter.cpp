@@ -26,7 +26,8 @@ void *allocate_aligned(std::size_t size, std::align_val_t align) {
   std::size_t a = static_cast<std::size_t>(align);
   if (a < sizeof(void *))
     a = sizeof(void *);
-  std::size_t rounded = (size + a - 1) / a * a; // aligned_alloc wants a multiple
+  std::size_t rounded =
+      (size + a - 1) / a * a; // aligned_alloc wants a multiple
   if (rounded == 0)
     rounded = a;
   if (void *p = std::aligned_alloc(a, rounded))

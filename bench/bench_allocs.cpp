@@ -142,7 +142,8 @@ void BM_allocs_cppcoro_style(benchmark::State &state) {
 }
 BENCHMARK(BM_allocs_cppcoro_style)->Iterations(64);
 
-// ---- asio::experimental::coro -------------------------------------------------
+// ---- asio::experimental::coro
+// -------------------------------------------------
 
 using asio_executor = asio::io_context::executor_type;
 

@@ -1,6 +1,6 @@
 // Summing kItems ints, one generator per iteration: agen native mode against a
-// hand-written loop and the cppcoro-style yardstick (SPEC §9). asio's coro is in
-// bench_sum_asio.cpp. All consumers are agen::task<long> driven by
+// hand-written loop and the cppcoro-style yardstick (SPEC §9). asio's coro is
+// in bench_sum_asio.cpp. All consumers are agen::task<long> driven by
 // agen::sync_wait, so the consumer side is identical for both generators.
 #include "common.hpp"
 #include "cppcoro_style.hpp"

@@ -1,12 +1,12 @@
 /// \file
 /// The yardstick of SPEC §9: a minimal cppcoro-style async generator, "the best
-/// native design". It is what cppcoro::async_generator does on its fast path and
-/// nothing more:
+/// native design". It is what cppcoro::async_generator does on its fast path
+/// and nothing more:
 ///   - symmetric transfer both ways (next() -> body, co_yield -> consumer),
 ///   - the yielded value passed by pointer (no copy, no optional),
 ///   - no state checks: no running/closed/created state, no hooks, no context
-///     guards, no aclose, no already_running detection. Calling next() after the
-///     end is undefined behaviour, exactly as resuming a finished cppcoro
+///     guards, no aclose, no already_running detection. Calling next() after
+///     the end is undefined behaviour, exactly as resuming a finished cppcoro
 ///     generator is.
 /// It keeps exception propagation (an exception escaping the body comes out of
 /// next()), since every real generator must have that.
@@ -109,8 +109,7 @@ private:
   handle_type h_;
 };
 
-template <class T>
-async_generator<T> promise<T>::get_return_object() noexcept {
+template <class T> async_generator<T> promise<T>::get_return_object() noexcept {
   return async_generator<T>(
       std::coroutine_handle<promise>::from_promise(*this));
 }

@@ -400,7 +400,8 @@ TEST(Close, C4_aclose_from_inside_the_body_throws_already_running_there) {
     Log L;
     agen::async_generator<int> *self = nullptr;
     auto make = [&]() -> agen::async_generator<int> {
-      std::string o = co_await outcome_of<agen::already_running>(self->aclose());
+      std::string o =
+          co_await outcome_of<agen::already_running>(self->aclose());
       L(o);
       L(self->state() == agen::state::running ? "running" : "not-running");
       co_yield 1;
@@ -834,7 +835,8 @@ TEST(Close, C9_async_cleanup_awaits_failing_operation_and_catches) {
 // ---------------------------------------------------------------------------
 
 TEST(Close, C10_yield_while_closing_throws_after_locals_and_params_destroyed) {
-  static_assert(std::is_base_of_v<std::runtime_error, agen::yielded_while_closing>);
+  static_assert(
+      std::is_base_of_v<std::runtime_error, agen::yielded_while_closing>);
   run_body([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     {
@@ -1013,7 +1015,8 @@ TEST(Close, C11_swallowing_close_and_returning_is_a_successful_close) {
   });
 }
 
-TEST(Close, C11_swallowing_close_awaiting_then_co_return_is_a_successful_close) {
+TEST(Close,
+     C11_swallowing_close_awaiting_then_co_return_is_a_successful_close) {
   run_body([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
@@ -1140,7 +1143,8 @@ TEST(Close, C13_abandoned_without_finalizer_destroys_every_param_after_locals) {
   run_body([](agen::event_loop &) -> agen::task<void> {
     HooksScope none{nullptr, nullptr};
     Log L;
-    auto make = [&]([[maybe_unused]] Spy p1, [[maybe_unused]] Spy p2) -> agen::async_generator<int> {
+    auto make = [&]([[maybe_unused]] Spy p1,
+                    [[maybe_unused]] Spy p2) -> agen::async_generator<int> {
       Spy b{L, "b"};
       co_yield 1;
     };
@@ -1160,7 +1164,8 @@ TEST(Close, C13_abandoned_without_finalizer_destroys_every_param_after_locals) {
   });
 }
 
-TEST(Close, C13_abandoned_without_finalizer_runs_sync_cleanup_with_generator_exit) {
+TEST(Close,
+     C13_abandoned_without_finalizer_runs_sync_cleanup_with_generator_exit) {
   run_body([](agen::event_loop &) -> agen::task<void> {
     UnraisableScope u;
     HooksScope none{nullptr, nullptr};

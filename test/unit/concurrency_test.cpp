@@ -170,7 +170,8 @@ TEST(Reentrancy, E1_next_from_another_thread_while_in_flight_throws) {
 
 // ---- E2 ---------------------------------------------------------------------
 
-TEST(Reentrancy, E2_asend_and_athrow_while_in_flight_throw_and_deliver_nothing) {
+TEST(Reentrancy,
+     E2_asend_and_athrow_while_in_flight_throw_and_deliver_nothing) {
   agen::event_loop loop;
   run(loop, []() -> agen::task<void> {
     Log L;
@@ -234,7 +235,8 @@ TEST(Reentrancy, E2_next_while_athrow_is_in_flight_throws_already_running) {
 
 // ---- E3 ---------------------------------------------------------------------
 
-TEST(Reentrancy, E3_generator_awaiting_its_own_operations_gets_already_running) {
+TEST(Reentrancy,
+     E3_generator_awaiting_its_own_operations_gets_already_running) {
   agen::event_loop loop;
   run(loop, []() -> agen::task<void> {
     Log L;
@@ -502,7 +504,8 @@ TEST(Reentrancy, E5_running_while_an_athrow_or_aclose_is_in_flight) {
 
 // ---- E6 ---------------------------------------------------------------------
 
-TEST(Reentrancy, E6_unawaited_operations_on_a_created_generator_change_nothing) {
+TEST(Reentrancy,
+     E6_unawaited_operations_on_a_created_generator_change_nothing) {
   agen::event_loop loop;
   run(loop, []() -> agen::task<void> {
     Log L;
@@ -533,7 +536,8 @@ TEST(Reentrancy, E6_unawaited_operations_on_a_created_generator_change_nothing) 
   }());
 }
 
-TEST(Reentrancy, E6_unawaited_operations_on_a_suspended_generator_change_nothing) {
+TEST(Reentrancy,
+     E6_unawaited_operations_on_a_suspended_generator_change_nothing) {
   agen::event_loop loop;
   run(loop, []() -> agen::task<void> {
     Log L;

@@ -207,7 +207,8 @@ TEST_F(Context, G1_on_suspend_after_value_is_produced_before_consumer_sees_it) {
   }());
 }
 
-TEST_F(Context, G1_asend_resumes_guards_before_the_sent_value_reaches_the_body) {
+TEST_F(Context,
+       G1_asend_resumes_guards_before_the_sent_value_reaches_the_body) {
   agen::event_loop loop;
   run(loop, []() -> agen::task<void> {
     Log L;
@@ -255,7 +256,8 @@ TEST_F(Context, G2_guards_bracket_a_suspending_internal_await) {
   }());
 }
 
-TEST_F(Context, G2_on_suspend_before_await_suspend_on_resume_before_await_resume) {
+TEST_F(Context,
+       G2_on_suspend_before_await_suspend_on_resume_before_await_resume) {
   agen::event_loop loop;
   run(loop, []() -> agen::task<void> {
     Log L;
@@ -278,8 +280,8 @@ TEST_F(Context, G2_on_suspend_before_await_suspend_on_resume_before_await_resume
     EXPECT_TRUE(h.done());
     auto r = co_await std::move(h);
     EXPECT_EQ(opt(r), 1);
-    EXPECT_EQ(L.entries(), (V{"a", "S", "await_suspend", "R", "await_resume",
-                              "b", "S"}));
+    EXPECT_EQ(L.entries(),
+              (V{"a", "S", "await_suspend", "R", "await_resume", "b", "S"}));
     co_await g.aclose();
   }());
 }
@@ -320,8 +322,7 @@ TEST_F(Context, G2_await_suspend_returning_false_is_bracketed_and_balanced) {
     auto g = make();
     auto r = co_await g.next();
     EXPECT_EQ(opt(r), 1);
-    EXPECT_EQ(L.entries(),
-              (V{"S", "await_suspend", "R", "await_resume", "S"}));
+    EXPECT_EQ(L.entries(), (V{"S", "await_suspend", "R", "await_resume", "S"}));
     co_await g.aclose();
   }());
 }
@@ -338,8 +339,7 @@ TEST_F(Context, G2_symmetric_transfer_back_to_the_frame_is_bracketed) {
     auto g = make();
     auto r = co_await g.next();
     EXPECT_EQ(opt(r), 1);
-    EXPECT_EQ(L.entries(),
-              (V{"S", "await_suspend", "R", "await_resume", "S"}));
+    EXPECT_EQ(L.entries(), (V{"S", "await_suspend", "R", "await_resume", "S"}));
     co_await g.aclose();
   }());
 }
@@ -365,7 +365,8 @@ TEST_F(Context, G3_ready_awaits_fire_no_callbacks) {
   }());
 }
 
-TEST_F(Context, G3_set_event_and_finished_generators_complete_without_callbacks) {
+TEST_F(Context,
+       G3_set_event_and_finished_generators_complete_without_callbacks) {
   agen::event_loop loop;
   run(loop, []() -> agen::task<void> {
     Log L;
@@ -419,7 +420,8 @@ TEST_F(Context, G3_only_the_suspending_awaits_among_mixed_ones_fire_callbacks) {
 // G4: nested guards (within one generator): suspend innermost first, resume
 // outermost first.
 
-TEST_F(Context, G4_nested_guards_suspend_innermost_first_resume_outermost_first) {
+TEST_F(Context,
+       G4_nested_guards_suspend_innermost_first_resume_outermost_first) {
   agen::event_loop loop;
   run(loop, []() -> agen::task<void> {
     Log L;
@@ -576,9 +578,8 @@ TEST_F(Context, G5_guard_in_a_loop_body_is_notified_once_per_iteration) {
       got.push_back(*r);
     }
     EXPECT_EQ(got, (std::vector<int>{0, 2}));
-    EXPECT_EQ(L.entries(),
-              (V{"S0", "Sw", "Rw", "R0", "~0", "~1", "S2", "Sw", "Rw", "R2",
-                 "~2", "~3", "after-loop", "~w"}));
+    EXPECT_EQ(L.entries(), (V{"S0", "Sw", "Rw", "R0", "~0", "~1", "S2", "Sw",
+                              "Rw", "R2", "~2", "~3", "after-loop", "~w"}));
   }());
 }
 
@@ -670,8 +671,7 @@ TEST_F(Context, G5_guard_destroyed_out_of_order_is_no_longer_notified) {
 
 TEST_F(Context, G5_guard_constructed_outside_any_generator_is_inert) {
   Log outside;
-  CallbackGuard in_test{[&] { outside("S-test"); },
-                        [&] { outside("R-test"); }};
+  CallbackGuard in_test{[&] { outside("S-test"); }, [&] { outside("R-test"); }};
   agen::event_loop loop;
   run(loop, [](agen::event_loop &loop, Log &outside) -> agen::task<void> {
     Log L;
@@ -703,7 +703,8 @@ TEST_F(Context, G5_guard_constructed_outside_any_generator_is_inert) {
 // A consumer resumed by the generator's co_yield runs outside the generator:
 // a guard it constructs then must not attach to the generator, whatever the
 // generator awaited before (here: an await that completed without suspending).
-TEST_F(Context, G5_consumer_guard_after_a_ready_await_in_the_generator_is_inert) {
+TEST_F(Context,
+       G5_consumer_guard_after_a_ready_await_in_the_generator_is_inert) {
   HooksScope no_hooks{nullptr, nullptr};
   Log L;
   Log outside;
@@ -727,7 +728,8 @@ TEST_F(Context, G5_consumer_guard_after_a_ready_await_in_the_generator_is_inert)
   EXPECT_EQ(L.entries(), (V{"Sp", "Rp", "Sp", "Rp", "~p"}));
 }
 
-TEST_F(Context, G5_scoped_override_outside_a_generator_is_a_plain_scoped_setter) {
+TEST_F(Context,
+       G5_scoped_override_outside_a_generator_is_a_plain_scoped_setter) {
   HooksScope no_hooks{nullptr, nullptr};
   Log L;
   tls = 1;
@@ -753,7 +755,8 @@ TEST_F(Context, G5_scoped_override_outside_a_generator_is_a_plain_scoped_setter)
   EXPECT_EQ(tls, 1);
 }
 
-TEST_F(Context, G5_guard_that_escapes_its_frame_is_inert_after_the_frame_is_freed) {
+TEST_F(Context,
+       G5_guard_that_escapes_its_frame_is_inert_after_the_frame_is_freed) {
   HooksScope no_hooks{nullptr, nullptr};
   Log L;
   std::unique_ptr<Probe> escaped;
@@ -918,7 +921,8 @@ TEST_F(Context, G6_athrow_and_aclose_on_created_generators_fire_nothing) {
   EXPECT_EQ(g2.state(), agen::state::closed);
 }
 
-TEST_F(Context, G6_body_exception_after_an_internal_await_destroys_guard_in_context) {
+TEST_F(Context,
+       G6_body_exception_after_an_internal_await_destroys_guard_in_context) {
   HooksScope no_hooks{nullptr, nullptr};
   Log L;
   Event ev;
@@ -1009,7 +1013,8 @@ TEST_F(Context, G6_destroy_without_finalizer_closes_in_the_generator_context) {
   EXPECT_TRUE(unraisable.messages.empty());
 }
 
-TEST_F(Context, G6_destroy_without_finalizer_whose_close_suspends_stays_balanced) {
+TEST_F(Context,
+       G6_destroy_without_finalizer_whose_close_suspends_stays_balanced) {
   HooksScope no_hooks{nullptr, nullptr};
   UnraisableScope unraisable;
   Log L;
@@ -1050,7 +1055,8 @@ TEST_F(Context, G6_destroy_without_finalizer_whose_close_suspends_stays_balanced
   EXPECT_EQ(unraisable.messages.size(), 1u);
 }
 
-TEST_F(Context, G6_destroy_with_the_loop_finalizer_closes_in_the_generator_context) {
+TEST_F(Context,
+       G6_destroy_with_the_loop_finalizer_closes_in_the_generator_context) {
   agen::event_loop loop;
   run(loop, [](agen::event_loop &loop) -> agen::task<void> {
     Log L;
@@ -1156,7 +1162,8 @@ TEST_F(Context, G6_already_running_rejection_does_not_touch_guards) {
 // ---------------------------------------------------------------------------
 // G7: isolation (PEP 568) with scoped_override.
 
-TEST_F(Context, G7_override_is_invisible_to_the_consumer_and_kept_across_yields) {
+TEST_F(Context,
+       G7_override_is_invisible_to_the_consumer_and_kept_across_yields) {
   agen::event_loop loop;
   run(loop, []() -> agen::task<void> {
     auto make = []() -> agen::async_generator<int> {
@@ -1309,7 +1316,8 @@ TEST_F(Context, G7_override_hidden_while_suspended_on_an_internal_await) {
 
 // An await that completes without suspending must not touch the override
 // (G3): the generator keeps its value and the consumer keeps its own.
-TEST_F(Context, G7_override_survives_an_await_that_completes_without_suspending) {
+TEST_F(Context,
+       G7_override_survives_an_await_that_completes_without_suspending) {
   agen::event_loop loop;
   run(loop, []() -> agen::task<void> {
     auto make = []() -> agen::async_generator<int> {
@@ -1433,7 +1441,8 @@ TEST_F(Context, G8_unoverridden_variables_are_read_at_each_resumption) {
   }());
 }
 
-TEST_F(Context, G8_first_resumption_reads_the_current_value_not_a_creation_snapshot) {
+TEST_F(Context,
+       G8_first_resumption_reads_the_current_value_not_a_creation_snapshot) {
   agen::event_loop loop;
   run(loop, []() -> agen::task<void> {
     auto make = []() -> agen::async_generator<int> { co_yield int(tls); };

@@ -249,7 +249,8 @@ TEST(Exceptions, D2_exception_comes_out_of_the_resuming_asend) {
   });
 }
 
-TEST(Exceptions, D2_exception_comes_out_of_athrow_when_the_handler_throws_another) {
+TEST(Exceptions,
+     D2_exception_comes_out_of_athrow_when_the_handler_throws_another) {
   run_body([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
@@ -538,7 +539,8 @@ agen::async_generator<int> yields_in_cleanup(agen::event_loop &loop, Log &L) {
   co_yield 100;
 }
 
-TEST(Exceptions, D7_yields_in_cleanup_are_delivered_then_the_exception_then_end) {
+TEST(Exceptions,
+     D7_yields_in_cleanup_are_delivered_then_the_exception_then_end) {
   run_body([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     auto g = yields_in_cleanup(loop, L);

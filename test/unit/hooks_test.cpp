@@ -97,7 +97,8 @@ agen::async_generator<int> spied(Log &L) {
 
 // ---- F1 ---------------------------------------------------------------------
 
-TEST(FinalizationHooks, F1_firstiter_called_once_before_body_with_the_generator) {
+TEST(FinalizationHooks,
+     F1_firstiter_called_once_before_body_with_the_generator) {
   agen::event_loop loop;
   run(loop, []() -> agen::task<void> {
     Log L;
@@ -171,7 +172,8 @@ TEST(FinalizationHooks, F1_firstiter_runs_when_athrow_is_the_first_operation) {
   }());
 }
 
-TEST(FinalizationHooks, F1_firstiter_runs_when_a_rejected_asend_is_the_first_operation) {
+TEST(FinalizationHooks,
+     F1_firstiter_runs_when_a_rejected_asend_is_the_first_operation) {
   agen::event_loop loop;
   run(loop, []() -> agen::task<void> {
     Log L;
@@ -324,7 +326,8 @@ TEST(FinalizationHooks, F4_hooks_installed_after_creation_are_used) {
   }());
 }
 
-TEST(FinalizationHooks, F4_hooks_removed_before_the_first_operation_are_not_used) {
+TEST(FinalizationHooks,
+     F4_hooks_removed_before_the_first_operation_are_not_used) {
   agen::event_loop loop;
   run(loop, []() -> agen::task<void> {
     Log L;
@@ -368,7 +371,8 @@ TEST(FinalizationHooks, F5_captured_finalizer_used_after_hooks_change) {
   }());
 }
 
-TEST(FinalizationHooks, F5_captured_finalizer_used_when_destroyed_on_another_thread) {
+TEST(FinalizationHooks,
+     F5_captured_finalizer_used_when_destroyed_on_another_thread) {
   agen::event_loop loop;
   run(loop, []() -> agen::task<void> {
     std::vector<agen::any_async_generator> parked;
@@ -402,7 +406,8 @@ TEST(FinalizationHooks, F5_captured_finalizer_used_when_destroyed_on_another_thr
 
 // asyncio's loop finalizer uses call_soon_threadsafe (bpo-34769): whatever
 // thread drops the generator, its aclose() runs on the loop's thread.
-TEST(FinalizationHooks, F5_loop_finalizer_closes_on_the_loop_thread_when_destroyed_elsewhere) {
+TEST(FinalizationHooks,
+     F5_loop_finalizer_closes_on_the_loop_thread_when_destroyed_elsewhere) {
   agen::event_loop loop;
   UnraisableScope us;
   run(loop, [](agen::event_loop &loop) -> agen::task<void> {
@@ -442,17 +447,17 @@ TEST(FinalizationHooks, F5_loop_finalizer_closes_on_the_loop_thread_when_destroy
 
 // ---- F6 ---------------------------------------------------------------------
 
-TEST(FinalizationHooks, F6_finalizer_called_once_and_its_aclose_does_the_cleanup) {
+TEST(FinalizationHooks,
+     F6_finalizer_called_once_and_its_aclose_does_the_cleanup) {
   agen::event_loop loop;
   UnraisableScope us;
   run(loop, [](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     std::vector<agen::any_async_generator> parked;
     void *first_id = nullptr;
-    HooksScope hs{[&](const agen::generator_ref &r) { first_id = r.id(); },
-                  [&](agen::any_async_generator r) {
-                    parked.push_back(std::move(r));
-                  }};
+    HooksScope hs{
+        [&](const agen::generator_ref &r) { first_id = r.id(); },
+        [&](agen::any_async_generator r) { parked.push_back(std::move(r)); }};
     auto make = [&]() -> agen::async_generator<int> {
       std::exception_ptr e_;
       try {
@@ -488,7 +493,8 @@ TEST(FinalizationHooks, F6_finalizer_called_once_and_its_aclose_does_the_cleanup
 
 // SPEC §3.7: a finalizer that drops its ownership unclosed makes the
 // generator close synchronously, and is never called twice.
-TEST(FinalizationHooks, F6_finalizer_dropping_ownership_closes_synchronously_once) {
+TEST(FinalizationHooks,
+     F6_finalizer_dropping_ownership_closes_synchronously_once) {
   agen::event_loop loop;
   UnraisableScope us;
   run(loop, []() -> agen::task<void> {
@@ -571,7 +577,8 @@ TEST(FinalizationHooks, F6_event_loop_finalizer_schedules_aclose) {
 
 // A close the loop scheduled but never ran (run_until_complete returned
 // first) is not lost when the loop goes away: every local is destroyed once.
-TEST(FinalizationHooks, F6_pending_loop_close_still_runs_cleanup_when_the_loop_is_destroyed) {
+TEST(FinalizationHooks,
+     F6_pending_loop_close_still_runs_cleanup_when_the_loop_is_destroyed) {
   Log L;
   {
     agen::event_loop loop;
@@ -586,44 +593,47 @@ TEST(FinalizationHooks, F6_pending_loop_close_still_runs_cleanup_when_the_loop_i
 // SPEC §3.7: destroying a handle while an operation is in flight is a usage
 // error, reported to the unraisable hook, never a crash; the in-flight
 // operation completes as end once the frame has closed (and freed itself).
-TEST(FinalizationHooks, F6_handle_destroyed_while_in_flight_is_reported_and_completes_as_end) {
+TEST(FinalizationHooks,
+     F6_handle_destroyed_while_in_flight_is_reported_and_completes_as_end) {
   agen::event_loop loop;
   UnraisableScope us;
-  run(loop, [](agen::event_loop &loop, UnraisableScope &us) -> agen::task<void> {
-    Log L;
-    auto make = [&]() -> agen::async_generator<int> {
-      Spy s{L, "s"};
-      L("start");
-      co_await loop.schedule();
-      L("after-await");
-      co_yield 1;
-      L("never");
-      co_yield 2;
-    };
-    auto g = make();
-    auto h = spawn(g.next());
-    EXPECT_FALSE(h.done());
-    EXPECT_EQ(g.state(), agen::state::running);
-    EXPECT_EQ(loop.watched_count(), 1u);
-    g = {}; // the loop's finalizer is not for this: it is in flight
-    EXPECT_EQ(us.messages.size(), 1u);
-    EXPECT_EQ(L.entries(), Strs({"start"}));
-    for (int i = 0; i < 20 && !h.done(); ++i)
-      co_await loop.schedule();
-    EXPECT_TRUE(h.done());
-    if (!h.done())
-      co_return;
-    auto r = co_await std::move(h);
-    EXPECT_FALSE(r); // end, not the value the body yielded
-    EXPECT_EQ(L.entries(), Strs({"start", "after-await", "~s"}));
-    EXPECT_EQ(loop.watched_count(), 0u); // the frame freed itself
-    EXPECT_EQ(us.messages.size(), 1u);
-    for (auto &e : us.errors)
-      EXPECT_FALSE(e); // a usage report, not an exception
-  }(loop, us));
+  run(loop,
+      [](agen::event_loop &loop, UnraisableScope &us) -> agen::task<void> {
+        Log L;
+        auto make = [&]() -> agen::async_generator<int> {
+          Spy s{L, "s"};
+          L("start");
+          co_await loop.schedule();
+          L("after-await");
+          co_yield 1;
+          L("never");
+          co_yield 2;
+        };
+        auto g = make();
+        auto h = spawn(g.next());
+        EXPECT_FALSE(h.done());
+        EXPECT_EQ(g.state(), agen::state::running);
+        EXPECT_EQ(loop.watched_count(), 1u);
+        g = {}; // the loop's finalizer is not for this: it is in flight
+        EXPECT_EQ(us.messages.size(), 1u);
+        EXPECT_EQ(L.entries(), Strs({"start"}));
+        for (int i = 0; i < 20 && !h.done(); ++i)
+          co_await loop.schedule();
+        EXPECT_TRUE(h.done());
+        if (!h.done())
+          co_return;
+        auto r = co_await std::move(h);
+        EXPECT_FALSE(r); // end, not the value the body yielded
+        EXPECT_EQ(L.entries(), Strs({"start", "after-await", "~s"}));
+        EXPECT_EQ(loop.watched_count(), 0u); // the frame freed itself
+        EXPECT_EQ(us.messages.size(), 1u);
+        for (auto &e : us.errors)
+          EXPECT_FALSE(e); // a usage report, not an exception
+      }(loop, us));
 }
 
-TEST(FinalizationHooks, F6_handle_destroyed_while_in_flight_with_async_cleanup_and_no_hooks) {
+TEST(FinalizationHooks,
+     F6_handle_destroyed_while_in_flight_with_async_cleanup_and_no_hooks) {
   agen::event_loop loop;
   UnraisableScope us;
   run(loop, [](UnraisableScope &us) -> agen::task<void> {
@@ -665,7 +675,8 @@ TEST(FinalizationHooks, F6_handle_destroyed_while_in_flight_with_async_cleanup_a
 
 // ---- F7 ---------------------------------------------------------------------
 
-TEST(FinalizationHooks, F7_finalizer_never_called_for_finished_closed_or_untouched) {
+TEST(FinalizationHooks,
+     F7_finalizer_never_called_for_finished_closed_or_untouched) {
   agen::event_loop loop;
   UnraisableScope us;
   run(loop, []() -> agen::task<void> {
@@ -737,7 +748,8 @@ TEST(FinalizationHooks, F7_finalizer_never_called_for_finished_closed_or_untouch
 
 // ---- F8 ---------------------------------------------------------------------
 
-TEST(FinalizationHooks, F8_no_finalizer_destroys_locals_then_parameters_synchronously) {
+TEST(FinalizationHooks,
+     F8_no_finalizer_destroys_locals_then_parameters_synchronously) {
   agen::event_loop loop;
   UnraisableScope us;
   run(loop, []() -> agen::task<void> {
@@ -757,7 +769,8 @@ TEST(FinalizationHooks, F8_no_finalizer_destroys_locals_then_parameters_synchron
   EXPECT_TRUE(us.messages.empty());
 }
 
-TEST(FinalizationHooks, F8_no_finalizer_synchronous_cleanup_runs_at_destruction) {
+TEST(FinalizationHooks,
+     F8_no_finalizer_synchronous_cleanup_runs_at_destruction) {
   agen::event_loop loop;
   UnraisableScope us;
   run(loop, []() -> agen::task<void> {
@@ -787,40 +800,43 @@ TEST(FinalizationHooks, F8_no_finalizer_synchronous_cleanup_runs_at_destruction)
 // path awaits first, the close continues detached, the unraisable hook is
 // told, and the frame finishes closing, and frees itself, once the awaited
 // operation resumes it.
-TEST(FinalizationHooks, F8_no_finalizer_cleanup_that_awaits_is_reported_then_completes) {
+TEST(FinalizationHooks,
+     F8_no_finalizer_cleanup_that_awaits_is_reported_then_completes) {
   agen::event_loop loop;
   UnraisableScope us;
-  run(loop, [](agen::event_loop &loop, UnraisableScope &us) -> agen::task<void> {
-    HooksScope none{nullptr, nullptr};
-    Log L;
-    auto make = [&]() -> agen::async_generator<int> {
-      Spy s{L, "s"};
-      std::exception_ptr e_;
-      try {
-        co_yield 1;
-      } catch (...) {
-        e_ = std::current_exception();
-      }
-      co_await loop.sleep_for(std::chrono::milliseconds(1));
-      L("async-cleanup");
-      if (e_)
-        std::rethrow_exception(e_);
-    };
-    auto g = make();
-    co_await g.next();
-    g = {}; // never hangs, never throws
-    EXPECT_EQ(us.messages.size(), 1u);
-    EXPECT_TRUE(L.empty()); // s is alive across the awaiting cleanup
-    for (int i = 0; i < 50 && !L.contains("~s"); ++i)
-      co_await loop.sleep_for(std::chrono::milliseconds(1));
-    EXPECT_EQ(L.entries(), Strs({"async-cleanup", "~s"}));
-    EXPECT_EQ(us.messages.size(), 1u);
-  }(loop, us));
+  run(loop,
+      [](agen::event_loop &loop, UnraisableScope &us) -> agen::task<void> {
+        HooksScope none{nullptr, nullptr};
+        Log L;
+        auto make = [&]() -> agen::async_generator<int> {
+          Spy s{L, "s"};
+          std::exception_ptr e_;
+          try {
+            co_yield 1;
+          } catch (...) {
+            e_ = std::current_exception();
+          }
+          co_await loop.sleep_for(std::chrono::milliseconds(1));
+          L("async-cleanup");
+          if (e_)
+            std::rethrow_exception(e_);
+        };
+        auto g = make();
+        co_await g.next();
+        g = {}; // never hangs, never throws
+        EXPECT_EQ(us.messages.size(), 1u);
+        EXPECT_TRUE(L.empty()); // s is alive across the awaiting cleanup
+        for (int i = 0; i < 50 && !L.contains("~s"); ++i)
+          co_await loop.sleep_for(std::chrono::milliseconds(1));
+        EXPECT_EQ(L.entries(), Strs({"async-cleanup", "~s"}));
+        EXPECT_EQ(us.messages.size(), 1u);
+      }(loop, us));
 }
 
 // ---- F9 ---------------------------------------------------------------------
 
-TEST(FinalizationHooks, F9_throwing_firstiter_propagates_and_the_finalizer_is_still_captured) {
+TEST(FinalizationHooks,
+     F9_throwing_firstiter_propagates_and_the_finalizer_is_still_captured) {
   agen::event_loop loop;
   run(loop, []() -> agen::task<void> {
     Log L;
@@ -853,7 +869,8 @@ TEST(FinalizationHooks, F9_throwing_firstiter_propagates_and_the_finalizer_is_st
   }());
 }
 
-TEST(FinalizationHooks, F9_throwing_firstiter_on_aclose_leaves_the_generator_untouched) {
+TEST(FinalizationHooks,
+     F9_throwing_firstiter_on_aclose_leaves_the_generator_untouched) {
   agen::event_loop loop;
   run(loop, []() -> agen::task<void> {
     Log L;
@@ -879,7 +896,8 @@ TEST(FinalizationHooks, F9_throwing_firstiter_on_aclose_leaves_the_generator_unt
 
 // ---- F10 --------------------------------------------------------------------
 
-TEST(FinalizationHooks, F10_finalizer_error_is_reported_and_the_exception_in_flight_preserved) {
+TEST(FinalizationHooks,
+     F10_finalizer_error_is_reported_and_the_exception_in_flight_preserved) {
   agen::event_loop loop;
   UnraisableScope us;
   run(loop, [](UnraisableScope &us) -> agen::task<void> {
@@ -906,37 +924,40 @@ TEST(FinalizationHooks, F10_finalizer_error_is_reported_and_the_exception_in_fli
   }(us));
 }
 
-TEST(FinalizationHooks, F10_error_from_the_aclose_the_loop_scheduled_is_reported) {
+TEST(FinalizationHooks,
+     F10_error_from_the_aclose_the_loop_scheduled_is_reported) {
   agen::event_loop loop;
   UnraisableScope us;
-  run(loop, [](agen::event_loop &loop, UnraisableScope &us) -> agen::task<void> {
-    Log L;
-    auto make = [&]() -> agen::async_generator<int> {
-      Spy s{L, "s"};
-      try {
-        co_yield 1;
-      } catch (const agen::generator_exit &) {
-        throw CleanupError("cleanup failed");
-      }
-    };
-    bool caught = false;
-    try {
-      auto g = make();
-      co_await g.next();
-      throw Outer{};
-    } catch (const Outer &) {
-      caught = true;
-    }
-    EXPECT_TRUE(caught);
-    for (int i = 0; i < 20 && loop.watched_count() > 0; ++i)
-      co_await loop.schedule();
-    EXPECT_EQ(L.entries(), Strs({"~s"}));
-    EXPECT_EQ(us.messages.size(), 1u);
-    EXPECT_EQ(only_error(us), "cleanup failed");
-  }(loop, us));
+  run(loop,
+      [](agen::event_loop &loop, UnraisableScope &us) -> agen::task<void> {
+        Log L;
+        auto make = [&]() -> agen::async_generator<int> {
+          Spy s{L, "s"};
+          try {
+            co_yield 1;
+          } catch (const agen::generator_exit &) {
+            throw CleanupError("cleanup failed");
+          }
+        };
+        bool caught = false;
+        try {
+          auto g = make();
+          co_await g.next();
+          throw Outer{};
+        } catch (const Outer &) {
+          caught = true;
+        }
+        EXPECT_TRUE(caught);
+        for (int i = 0; i < 20 && loop.watched_count() > 0; ++i)
+          co_await loop.schedule();
+        EXPECT_EQ(L.entries(), Strs({"~s"}));
+        EXPECT_EQ(us.messages.size(), 1u);
+        EXPECT_EQ(only_error(us), "cleanup failed");
+      }(loop, us));
 }
 
-TEST(FinalizationHooks, F10_error_from_a_synchronous_close_is_reported_and_outer_preserved) {
+TEST(FinalizationHooks,
+     F10_error_from_a_synchronous_close_is_reported_and_outer_preserved) {
   agen::event_loop loop;
   UnraisableScope us;
   run(loop, [](UnraisableScope &us) -> agen::task<void> {
@@ -995,7 +1016,8 @@ void start_and_abandon() {
 
 // Run on a fresh thread, whose hooks start empty, so the test knows the state
 // it starts from and leaves none behind.
-TEST(FinalizationHooks, F11_set_returns_the_previous_pair_and_restoring_it_restores_both) {
+TEST(FinalizationHooks,
+     F11_set_returns_the_previous_pair_and_restoring_it_restores_both) {
   std::thread([] {
     reset_calls();
     agen::asyncgen_hooks original = agen::set_asyncgen_hooks({fi_a, fz_a});
@@ -1032,7 +1054,8 @@ TEST(FinalizationHooks, F11_set_returns_the_previous_pair_and_restoring_it_resto
 
 // The pinned setter takes the whole pair: an empty member means "no hook".
 // Keeping one hook while changing the other is get, modify, set.
-TEST(FinalizationHooks, F11_changing_one_hook_keeps_the_other_through_get_and_set) {
+TEST(FinalizationHooks,
+     F11_changing_one_hook_keeps_the_other_through_get_and_set) {
   std::thread([] {
     agen::set_asyncgen_hooks({fi_a, fz_a});
     agen::asyncgen_hooks h = agen::get_asyncgen_hooks();
@@ -1121,7 +1144,8 @@ TEST(FinalizationHooks, F11_firstiter_may_replace_the_hooks_while_it_runs) {
   }());
 }
 
-TEST(FinalizationHooks, F11_event_loop_restores_the_previous_hooks_after_running) {
+TEST(FinalizationHooks,
+     F11_event_loop_restores_the_previous_hooks_after_running) {
   std::thread([] {
     agen::set_asyncgen_hooks({fi_a, fz_a});
     {
@@ -1143,7 +1167,8 @@ TEST(FinalizationHooks, F11_event_loop_restores_the_previous_hooks_after_running
 
 // ---- F12 --------------------------------------------------------------------
 
-TEST(FinalizationHooks, F12_shutdown_asyncgens_closes_every_open_generator_once) {
+TEST(FinalizationHooks,
+     F12_shutdown_asyncgens_closes_every_open_generator_once) {
   agen::event_loop loop;
   UnraisableScope us;
   run(loop, [](agen::event_loop &loop) -> agen::task<void> {
@@ -1222,7 +1247,8 @@ TEST(FinalizationHooks, F12_the_registry_is_weak) {
   EXPECT_TRUE(us.messages.empty());
 }
 
-TEST(FinalizationHooks, F12_generators_started_under_other_hooks_are_not_registered) {
+TEST(FinalizationHooks,
+     F12_generators_started_under_other_hooks_are_not_registered) {
   agen::event_loop loop;
   run(loop, [](agen::event_loop &loop) -> agen::task<void> {
     Log L;
@@ -1241,7 +1267,8 @@ TEST(FinalizationHooks, F12_generators_started_under_other_hooks_are_not_registe
   }(loop));
 }
 
-TEST(FinalizationHooks, F12_shutdown_closes_an_outer_and_its_owned_inner_once_each) {
+TEST(FinalizationHooks,
+     F12_shutdown_closes_an_outer_and_its_owned_inner_once_each) {
   agen::event_loop loop;
   UnraisableScope us;
   run(loop, [](agen::event_loop &loop) -> agen::task<void> {
@@ -1342,7 +1369,8 @@ void drop_generator_that_outlived_its_loop() {
   std::exit(L.entries() == Strs({"~s"}) ? 0 : 1);
 }
 
-TEST(FinalizationHooksDeathTest, F5_generator_outliving_its_event_loop_closes_without_crashing) {
+TEST(FinalizationHooksDeathTest,
+     F5_generator_outliving_its_event_loop_closes_without_crashing) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   EXPECT_EXIT(drop_generator_that_outlived_its_loop(),
               ::testing::ExitedWithCode(0), "");

@@ -59,13 +59,15 @@ struct resume_on_new_thread {
 
 } // namespace
 
-// ---- A1 Lazy start ------------------------------------------------------------
+// ---- A1 Lazy start
+// ------------------------------------------------------------
 
 TEST(IterationBasics, A1_lazy_start_body_runs_at_first_awaited_operation) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     bool started = false;
     int firstiter = 0;
-    HooksScope hooks([&](const agen::generator_ref &) { ++firstiter; }, nullptr);
+    HooksScope hooks([&](const agen::generator_ref &) { ++firstiter; },
+                     nullptr);
     auto make = [&]() -> async_generator<int> {
       started = true;
       co_yield 1;
@@ -82,11 +84,13 @@ TEST(IterationBasics, A1_lazy_start_body_runs_at_first_awaited_operation) {
   });
 }
 
-TEST(IterationBasics, A1_lazy_start_creating_an_operation_without_awaiting_it_runs_nothing) {
+TEST(IterationBasics,
+     A1_lazy_start_creating_an_operation_without_awaiting_it_runs_nothing) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     int firstiter = 0;
-    HooksScope hooks([&](const agen::generator_ref &) { ++firstiter; }, nullptr);
+    HooksScope hooks([&](const agen::generator_ref &) { ++firstiter; },
+                     nullptr);
     auto make = [&]() -> async_generator<int> {
       L("body");
       co_yield 1;
@@ -108,7 +112,8 @@ TEST(IterationBasics, A1_lazy_start_creating_an_operation_without_awaiting_it_ru
   });
 }
 
-TEST(IterationBasics, A1_lazy_start_destroying_before_any_operation_never_runs_the_body) {
+TEST(IterationBasics,
+     A1_lazy_start_destroying_before_any_operation_never_runs_the_body) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     int firstiter = 0, finalizer = 0;
@@ -130,9 +135,11 @@ TEST(IterationBasics, A1_lazy_start_destroying_before_any_operation_never_runs_t
   });
 }
 
-// ---- A2 Values arrive in order, interleaved with awaits, then end --------------
+// ---- A2 Values arrive in order, interleaved with awaits, then end
+// --------------
 
-TEST(IterationBasics, A2_values_arrive_in_order_interleaved_with_awaits_then_end) {
+TEST(IterationBasics,
+     A2_values_arrive_in_order_interleaved_with_awaits_then_end) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     auto make = [&]() -> async_generator<int> {
@@ -161,7 +168,8 @@ TEST(IterationBasics, A2_values_arrive_in_order_interleaved_with_awaits_then_end
   });
 }
 
-TEST(IterationBasics, A2_values_arrive_in_order_for_lvalues_temporaries_and_conversions) {
+TEST(IterationBasics,
+     A2_values_arrive_in_order_for_lvalues_temporaries_and_conversions) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     auto make = [&]() -> async_generator<std::string> {
       std::string local = "lvalue";
@@ -180,7 +188,8 @@ TEST(IterationBasics, A2_values_arrive_in_order_for_lvalues_temporaries_and_conv
   });
 }
 
-TEST(IterationBasics, A2_yield_expression_is_the_default_send_value_under_next) {
+TEST(IterationBasics,
+     A2_yield_expression_is_the_default_send_value_under_next) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]() -> async_generator<int, std::optional<int>> {
@@ -212,7 +221,8 @@ TEST(IterationBasics, A2_yield_expression_is_the_default_send_value_under_next) 
   });
 }
 
-// ---- A3 End is sticky and clean ---------------------------------------------------
+// ---- A3 End is sticky and clean
+// ---------------------------------------------------
 
 TEST(IterationBasics, A3_end_is_sticky_and_no_body_code_reruns) {
   run_test([](agen::event_loop &) -> agen::task<void> {
@@ -231,7 +241,8 @@ TEST(IterationBasics, A3_end_is_sticky_and_no_body_code_reruns) {
     }
     auto s = co_await g.asend(7);
     EXPECT_FALSE(s);
-    auto t = co_await g.athrow(std::make_exception_ptr(std::runtime_error("x")));
+    auto t =
+        co_await g.athrow(std::make_exception_ptr(std::runtime_error("x")));
     EXPECT_FALSE(t); // no stale error state, nothing rethrown
     co_await g.aclose();
     auto e = co_await g.next();
@@ -258,7 +269,9 @@ TEST(IterationBasics, A3_end_is_sticky_under_sync_wait) {
   EXPECT_EQ(g.state(), agen::state::closed);
 }
 
-TEST(IterationBasics, A3_blocking_on_a_final_next_completed_by_another_thread_does_not_deadlock) {
+TEST(
+    IterationBasics,
+    A3_blocking_on_a_final_next_completed_by_another_thread_does_not_deadlock) {
   Log L;
   std::thread worker;
   auto make = [&]() -> async_generator<int> {
@@ -279,7 +292,8 @@ TEST(IterationBasics, A3_blocking_on_a_final_next_completed_by_another_thread_do
   EXPECT_FALSE(again);
 }
 
-// ---- A4 An operation completes only when the body reaches the next yield ------------
+// ---- A4 An operation completes only when the body reaches the next yield
+// ------------
 
 TEST(IterationBasics, A4_operation_stays_pending_while_the_body_awaits) {
   run_test([](agen::event_loop &) -> agen::task<void> {
@@ -308,7 +322,8 @@ TEST(IterationBasics, A4_operation_stays_pending_while_the_body_awaits) {
   });
 }
 
-TEST(IterationBasics, A4_operation_completes_synchronously_when_nothing_suspends) {
+TEST(IterationBasics,
+     A4_operation_completes_synchronously_when_nothing_suspends) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     auto make = [&]() -> async_generator<int> {
       int x = co_await agen_test::ready(5);
@@ -345,7 +360,8 @@ TEST(IterationBasics, A4_operation_completes_later_on_the_event_loop) {
   });
 }
 
-// ---- A5 co_return / falling off the end gives end ---------------------------------
+// ---- A5 co_return / falling off the end gives end
+// ---------------------------------
 
 TEST(IterationBasics, A5_co_return_gives_end_and_code_after_it_never_runs) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
@@ -363,7 +379,8 @@ TEST(IterationBasics, A5_co_return_gives_end_and_code_after_it_never_runs) {
     EXPECT_EQ(value_of(r1), 1);
     auto r2 = co_await g.next();
     EXPECT_FALSE(r2);
-    EXPECT_EQ(L.entries(), Strs({"~s"})); // locals gone by the time end is reported
+    EXPECT_EQ(L.entries(),
+              Strs({"~s"})); // locals gone by the time end is reported
     EXPECT_EQ(g.state(), agen::state::closed);
     auto r3 = co_await g.next();
     EXPECT_FALSE(r3);
@@ -422,7 +439,8 @@ concept accepts_co_return_void = requires(P &p) { p.return_void(); };
 // compile if the promise starts accepting values.
 TEST(IterationBasics, A5_co_return_with_a_value_is_ill_formed) {
   static_assert(!accepts_co_return_value<async_generator<int>::promise_type>);
-  static_assert(!accepts_co_return_value<async_generator<int, int>::promise_type>);
+  static_assert(
+      !accepts_co_return_value<async_generator<int, int>::promise_type>);
   static_assert(accepts_co_return_void<async_generator<int>::promise_type>);
   SUCCEED();
 }

@@ -305,10 +305,9 @@ Log send_guard_and_catch(echo_fn make, bool throw_at_second) {
     auto g = make(L);
     L("y " + std::to_string(*co_await g.next()));
     L("y " + std::to_string(*co_await g.asend(7)));
-    auto r = throw_at_second
-                 ? co_await g.athrow(
-                       std::make_exception_ptr(std::runtime_error("bad")))
-                 : co_await g.asend(3);
+    auto r = throw_at_second ? co_await g.athrow(std::make_exception_ptr(
+                                   std::runtime_error("bad")))
+                             : co_await g.asend(3);
     L("y " + std::to_string(*r));
     L((co_await g.next()) ? "value" : "end");
     co_return L;
@@ -368,8 +367,8 @@ TEST(LoweredHost, hand_lowered_echo_catches_athrow_like_native) {
 TEST(LoweredHost, hand_lowered_echo_closes_with_guard_resumed_like_native) {
   const Log native = guard_on_close(echo);
   EXPECT_EQ(guard_on_close(echo_lowered), native);
-  EXPECT_TRUE(native == (std::initializer_list<std::string>{"S", "R",
-                                                            "closed"}));
+  EXPECT_TRUE(native ==
+              (std::initializer_list<std::string>{"S", "R", "closed"}));
 }
 
 } // namespace

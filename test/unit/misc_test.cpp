@@ -76,7 +76,8 @@ async_generator<int> gen12() {
   co_yield 2;
 }
 
-// ---- H9 support: a thread with a small stack, and stack depth probes ----------
+// ---- H9 support: a thread with a small stack, and stack depth probes
+// ----------
 
 constexpr std::size_t small_stack_bytes = 256 * 1024;
 
@@ -126,10 +127,10 @@ async_generator<std::uint32_t> count_up(std::uint32_t n, StackRange *range) {
 /// Consumes `g` fully; counts items and out-of-order values. Gives up early,
 /// so that a regression fails the test instead of overflowing the stack, once
 /// the probed frames have moved by more than `give_up_spread` bytes.
-agen::task<std::uint64_t> consume_all(async_generator<std::uint32_t> g,
-                                      StackRange *range,
-                                      std::uint64_t *out_of_order,
-                                      std::uintptr_t give_up_spread = 32 * 1024) {
+agen::task<std::uint64_t>
+consume_all(async_generator<std::uint32_t> g, StackRange *range,
+            std::uint64_t *out_of_order,
+            std::uintptr_t give_up_spread = 32 * 1024) {
   std::uint64_t n = 0;
   while (auto r = co_await g.next()) {
     if (*r != n)
@@ -170,9 +171,10 @@ bool symmetric_transfer_keeps_stack_flat() {
 #define SKIP_IF_COMPILER_LACKS_SYMMETRIC_TRANSFER() ((void)0)
 #endif
 
-// ---- H10/H11 support: a test-local cancellation token ---------------------------
-// The runtime has no cancellation API; the generator body observes this token
-// through its own awaits, as a body using any cancellation library would.
+// ---- H10/H11 support: a test-local cancellation token
+// --------------------------- The runtime has no cancellation API; the
+// generator body observes this token through its own awaits, as a body using
+// any cancellation library would.
 
 struct OperationCancelled {};
 
@@ -189,7 +191,9 @@ public:
     struct awaiter {
       CancellationSource &src;
       bool await_ready() const noexcept { return src.cancelled_; }
-      void await_suspend(std::coroutine_handle<> h) { src.waiters_.push_back(h); }
+      void await_suspend(std::coroutine_handle<> h) {
+        src.waiters_.push_back(h);
+      }
       void await_resume() const { throw OperationCancelled{}; }
     };
     return awaiter{*this};
@@ -215,7 +219,8 @@ private:
 
 } // namespace
 
-// ---- H1 Default-constructed and moved-from handles are empty sequences ----------
+// ---- H1 Default-constructed and moved-from handles are empty sequences
+// ----------
 
 TEST(Miscellaneous, H1_default_constructed_handle_is_an_empty_closed_sequence) {
   run_test([](agen::event_loop &) -> agen::task<void> {
@@ -268,7 +273,8 @@ TEST(Miscellaneous, H1_moved_from_handle_is_an_empty_closed_sequence) {
   });
 }
 
-TEST(Miscellaneous, H1_moved_from_handle_of_a_suspended_generator_with_cleanup) {
+TEST(Miscellaneous,
+     H1_moved_from_handle_of_a_suspended_generator_with_cleanup) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]() -> async_generator<int> {
@@ -290,9 +296,11 @@ TEST(Miscellaneous, H1_moved_from_handle_of_a_suspended_generator_with_cleanup) 
   });
 }
 
-// ---- H2 An empty body or an immediate co_return ----------------------------------
+// ---- H2 An empty body or an immediate co_return
+// ----------------------------------
 
-TEST(Miscellaneous, H2_immediate_co_return_gives_end_firstiter_yes_finalizer_no) {
+TEST(Miscellaneous,
+     H2_immediate_co_return_gives_end_firstiter_yes_finalizer_no) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     int fi = 0, fz = 0;
@@ -346,7 +354,8 @@ TEST(Miscellaneous, H2_body_whose_yield_is_never_reached_gives_end) {
   });
 }
 
-// ---- H3 continue/break in loops inside the body ---------------------------------
+// ---- H3 continue/break in loops inside the body
+// ---------------------------------
 
 TEST(Miscellaneous, H3_continue_and_break_in_body_loops) {
   run_test([](agen::event_loop &) -> agen::task<void> {
@@ -371,7 +380,8 @@ TEST(Miscellaneous, H3_continue_and_break_in_body_loops) {
   });
 }
 
-TEST(Miscellaneous, H3_continue_and_break_in_nested_and_while_loops_with_awaits) {
+TEST(Miscellaneous,
+     H3_continue_and_break_in_nested_and_while_loops_with_awaits) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     auto make = [&]() -> async_generator<int> {
@@ -408,9 +418,11 @@ TEST(Miscellaneous, H3_continue_and_break_in_nested_and_while_loops_with_awaits)
   });
 }
 
-// ---- H4 Early stop: no implicit advance; cleanup on aclose or via the finalizer -----
+// ---- H4 Early stop: no implicit advance; cleanup on aclose or via the
+// finalizer -----
 
-TEST(Miscellaneous, H4_consumer_stops_early_generator_waits_then_aclose_cleans_up) {
+TEST(Miscellaneous,
+     H4_consumer_stops_early_generator_waits_then_aclose_cleans_up) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     agen_test::UnraisableScope unraisable;
     Log L;
@@ -448,7 +460,8 @@ TEST(Miscellaneous, H4_consumer_stops_early_generator_waits_then_aclose_cleans_u
   });
 }
 
-TEST(Miscellaneous, H4_consumer_stops_early_and_drops_the_generator_the_finalizer_closes_it) {
+TEST(Miscellaneous,
+     H4_consumer_stops_early_and_drops_the_generator_the_finalizer_closes_it) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     agen_test::UnraisableScope unraisable;
     Log L;
@@ -485,7 +498,8 @@ TEST(Miscellaneous, H4_consumer_stops_early_and_drops_the_generator_the_finalize
   });
 }
 
-// ---- H5 A generator can consume another generator ------------------------------
+// ---- H5 A generator can consume another generator
+// ------------------------------
 
 TEST(Miscellaneous, H5_generator_consumes_another_generator) {
   run_test([](agen::event_loop &) -> agen::task<void> {
@@ -495,7 +509,7 @@ TEST(Miscellaneous, H5_generator_consumes_another_generator) {
     };
     auto squares = [](async_generator<int> src) -> async_generator<int> {
       while (auto r = co_await src.next())
-        co_yield *r * *r;
+        co_yield *r **r;
     };
     auto g = squares(iota(5));
     std::vector<int> v;
@@ -518,8 +532,8 @@ TEST(Miscellaneous, H5_three_stage_pipeline_with_awaits_and_asend) {
         if (*r % 2 == 0)
           co_yield *r;
     };
-    auto scaled = [](agen::event_loop &l, async_generator<int> src)
-        -> async_generator<int, int> {
+    auto scaled = [](agen::event_loop &l,
+                     async_generator<int> src) -> async_generator<int, int> {
       int factor = 1;
       while (auto r = co_await src.next()) {
         co_await l.sleep_for(1ms);
@@ -542,9 +556,11 @@ TEST(Miscellaneous, H5_three_stage_pipeline_with_awaits_and_asend) {
   });
 }
 
-// ---- H6 Closing an outer generator cascades to an inner one it owns ---------------
+// ---- H6 Closing an outer generator cascades to an inner one it owns
+// ---------------
 
-TEST(Miscellaneous, H6_aclose_of_outer_cascades_to_inner_before_outer_cleanup_finishes) {
+TEST(Miscellaneous,
+     H6_aclose_of_outer_cascades_to_inner_before_outer_cleanup_finishes) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     int fz = 0;
@@ -589,7 +605,8 @@ TEST(Miscellaneous, H6_aclose_of_outer_cascades_to_inner_before_outer_cleanup_fi
   });
 }
 
-TEST(Miscellaneous, H6_aclose_of_outer_destroys_an_owned_inner_without_a_finalizer) {
+TEST(Miscellaneous,
+     H6_aclose_of_outer_destroys_an_owned_inner_without_a_finalizer) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     agen_test::UnraisableScope unraisable;
@@ -621,9 +638,11 @@ TEST(Miscellaneous, H6_aclose_of_outer_destroys_an_owned_inner_without_a_finaliz
   });
 }
 
-// ---- H7 An error from an inner generator propagates unchanged --------------------
+// ---- H7 An error from an inner generator propagates unchanged
+// --------------------
 
-TEST(Miscellaneous, H7_error_from_inner_generator_propagates_unchanged_through_outer) {
+TEST(Miscellaneous,
+     H7_error_from_inner_generator_propagates_unchanged_through_outer) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     auto error = std::make_exception_ptr(SomeError{42});
@@ -659,13 +678,15 @@ TEST(Miscellaneous, H7_error_from_inner_generator_propagates_unchanged_through_o
   });
 }
 
-// ---- H8 Values that look like control signals are plain values ------------------
+// ---- H8 Values that look like control signals are plain values
+// ------------------
 
 TEST(Miscellaneous, H8_exception_ptr_values_are_delivered_not_thrown) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     auto make = []() -> async_generator<std::exception_ptr> {
       co_yield std::make_exception_ptr(agen::generator_exit{});
-      co_yield std::make_exception_ptr(agen::already_running("looks like an error"));
+      co_yield std::make_exception_ptr(
+          agen::already_running("looks like an error"));
       co_yield nullptr;
     };
     auto g = make();
@@ -685,7 +706,9 @@ TEST(Miscellaneous, H8_exception_ptr_values_are_delivered_not_thrown) {
 
 TEST(Miscellaneous, H8_empty_looking_values_are_not_end) {
   run_test([](agen::event_loop &) -> agen::task<void> {
-    auto opt = []() -> async_generator<std::optional<int>> { co_yield std::nullopt; };
+    auto opt = []() -> async_generator<std::optional<int>> {
+      co_yield std::nullopt;
+    };
     auto h = opt();
     auto r1 = co_await h.next();
     EXPECT_TRUE(r1.has_value());
@@ -720,7 +743,8 @@ TEST(Miscellaneous, H8_empty_looking_values_are_not_end) {
   });
 }
 
-// ---- H9 Long synchronous runs do not grow the stack --------------------------------
+// ---- H9 Long synchronous runs do not grow the stack
+// --------------------------------
 
 TEST(Miscellaneous, H9_ten_million_synchronous_items_on_a_256KiB_stack) {
   SKIP_IF_COMPILER_LACKS_SYMMETRIC_TRANSFER();
@@ -776,11 +800,12 @@ TEST(Miscellaneous, H9_one_million_items_with_one_asynchronous_suspension) {
   EXPECT_EQ(out_of_order, 0u);
   // The second half runs nested inside ev.set(), one level deeper than the
   // first half, and then stays at that depth.
-  EXPECT_LT(range.spread(), 4096u) << "stack frames moved by " << range.spread()
-                                   << " bytes";
+  EXPECT_LT(range.spread(), 4096u)
+      << "stack frames moved by " << range.spread() << " bytes";
 }
 
-TEST(Miscellaneous, H9_mixed_synchronous_and_asynchronous_run_on_the_event_loop) {
+TEST(Miscellaneous,
+     H9_mixed_synchronous_and_asynchronous_run_on_the_event_loop) {
   SKIP_IF_COMPILER_LACKS_SYMMETRIC_TRANSFER();
   constexpr std::uint32_t n = 1'000'000;
   std::uint64_t consumed = 0, out_of_order = 0;
@@ -807,11 +832,12 @@ TEST(Miscellaneous, H9_mixed_synchronous_and_asynchronous_run_on_the_event_loop)
   EXPECT_EQ(suspensions, 10);
   EXPECT_EQ(consumed, n);
   EXPECT_EQ(out_of_order, 0u);
-  EXPECT_LT(range.spread(), 4096u) << "stack frames moved by " << range.spread()
-                                   << " bytes";
+  EXPECT_LT(range.spread(), 4096u)
+      << "stack frames moved by " << range.spread() << " bytes";
 }
 
-TEST(Miscellaneous, H9_mixed_synchronous_and_asynchronous_items_arrive_in_order) {
+TEST(Miscellaneous,
+     H9_mixed_synchronous_and_asynchronous_items_arrive_in_order) {
   // Small enough for any build's default stack: checks the values, not depth.
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     constexpr std::uint32_t n = 5'000;
@@ -851,9 +877,11 @@ TEST(Miscellaneous, H9_mixed_synchronous_and_asynchronous_items_arrive_in_order)
   });
 }
 
-// ---- H10/H11 Cancellation through the body's own awaits (test-local token) -------------
+// ---- H10/H11 Cancellation through the body's own awaits (test-local token)
+// -------------
 
-TEST(Miscellaneous, H10_cancellation_raised_at_an_inner_await_propagates_after_cleanup) {
+TEST(Miscellaneous,
+     H10_cancellation_raised_at_an_inner_await_propagates_after_cleanup) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     CancellationSource src;

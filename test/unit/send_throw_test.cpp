@@ -59,7 +59,8 @@ async_generator<int> gen12() {
 
 } // namespace
 
-// ---- B1 asend(v) becomes the value of the suspended yield ----------------------------
+// ---- B1 asend(v) becomes the value of the suspended yield
+// ----------------------------
 
 TEST(SendThrow, B1_asend_value_becomes_the_value_of_the_suspended_yield) {
   run_test([](agen::event_loop &) -> agen::task<void> {
@@ -69,7 +70,8 @@ TEST(SendThrow, B1_asend_value_becomes_the_value_of_the_suspended_yield) {
       co_yield v * 100;
     };
     auto g = make();
-    auto r1 = co_await g.next(); // SPEC §3.3: the first operation cannot be asend
+    auto r1 =
+        co_await g.next(); // SPEC §3.3: the first operation cannot be asend
     EXPECT_EQ(value_of(r1), 1);
     auto r2 = co_await g.asend(10);
     EXPECT_EQ(value_of(r2), 10);
@@ -103,7 +105,8 @@ TEST(SendThrow, B1_next_sends_a_default_constructed_value) {
     EXPECT_EQ(value_of(r4), 4);
     auto r5 = co_await g.asend(9);
     EXPECT_FALSE(r5);
-    EXPECT_EQ(got, (std::vector<std::optional<int>>{7, std::nullopt, std::nullopt, 9}));
+    EXPECT_EQ(got, (std::vector<std::optional<int>>{7, std::nullopt,
+                                                    std::nullopt, 9}));
   });
 }
 
@@ -127,13 +130,15 @@ TEST(SendThrow, B1_asend_moves_a_move_only_value_into_the_body) {
   });
 }
 
-// ---- B2 asend on a not-started generator is rejected, the generator stays usable -----
+// ---- B2 asend on a not-started generator is rejected, the generator stays
+// usable -----
 
 TEST(SendThrow, B2_asend_on_created_throws_logic_error_and_leaves_it_created) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     int firstiter = 0;
-    HooksScope hooks([&](const agen::generator_ref &) { ++firstiter; }, nullptr);
+    HooksScope hooks([&](const agen::generator_ref &) { ++firstiter; },
+                     nullptr);
     auto make = [&]() -> async_generator<int, std::optional<int>> {
       L("body");
       std::optional<int> got = co_yield 1;
@@ -165,7 +170,8 @@ TEST(SendThrow, B2_asend_of_an_empty_value_on_created_also_throws) {
     };
     auto g = make();
     EXPECT_THROW(co_await g.asend(std::nullopt), std::logic_error);
-    EXPECT_THROW(co_await g.asend(std::nullopt), std::logic_error); // still created
+    EXPECT_THROW(co_await g.asend(std::nullopt),
+                 std::logic_error); // still created
     EXPECT_TRUE(L.empty());
     EXPECT_EQ(g.state(), agen::state::created);
     auto r = co_await g.next();
@@ -173,9 +179,11 @@ TEST(SendThrow, B2_asend_of_an_empty_value_on_created_also_throws) {
   });
 }
 
-// ---- B3 athrow handled: athrow returns the next yielded value --------------------
+// ---- B3 athrow handled: athrow returns the next yielded value
+// --------------------
 
-TEST(SendThrow, B3_athrow_raises_at_the_yield_and_a_handled_error_gives_the_next_value) {
+TEST(SendThrow,
+     B3_athrow_raises_at_the_yield_and_a_handled_error_gives_the_next_value) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     auto make = [&]() -> async_generator<int> {
@@ -223,7 +231,8 @@ TEST(SendThrow, B3_athrow_raises_the_same_exception_object) {
   });
 }
 
-// ---- B4 athrow not handled: the error comes back out, after cleanup ------------------
+// ---- B4 athrow not handled: the error comes back out, after cleanup
+// ------------------
 
 TEST(SendThrow, B4_unhandled_athrow_propagates_the_same_error_after_cleanup) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
@@ -284,7 +293,8 @@ TEST(SendThrow, B4_unhandled_athrow_without_async_cleanup) {
   });
 }
 
-// ---- B5 athrow handled, then the body completes: athrow gives end ------------------
+// ---- B5 athrow handled, then the body completes: athrow gives end
+// ------------------
 
 TEST(SendThrow, B5_athrow_handled_then_body_completes_gives_end) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
@@ -310,9 +320,11 @@ TEST(SendThrow, B5_athrow_handled_then_body_completes_gives_end) {
   });
 }
 
-// ---- B6 athrow on a not-started generator --------------------------------------------
+// ---- B6 athrow on a not-started generator
+// --------------------------------------------
 
-TEST(SendThrow, B6_athrow_on_created_rethrows_without_running_the_body_and_closes) {
+TEST(SendThrow,
+     B6_athrow_on_created_rethrows_without_running_the_body_and_closes) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     int firstiter = 0, finalizer = 0;
@@ -350,7 +362,8 @@ TEST(SendThrow, B6_athrow_on_created_rethrows_without_running_the_body_and_close
   });
 }
 
-// ---- B7 athrow on a finished generator gives end and does not rethrow -------------
+// ---- B7 athrow on a finished generator gives end and does not rethrow
+// -------------
 
 TEST(SendThrow, B7_athrow_after_exhaustion_gives_end_and_does_not_rethrow) {
   run_test([](agen::event_loop &) -> agen::task<void> {
@@ -397,13 +410,16 @@ TEST(SendThrow, B7_athrow_after_aclose_gives_end) {
     co_await g.aclose();
     auto r = co_await g.athrow(std::make_exception_ptr(ValueError{}));
     EXPECT_FALSE(r);
-    EXPECT_EQ(L.entries(), Strs({"caught"})); // the body never saw the ValueError
+    EXPECT_EQ(L.entries(),
+              Strs({"caught"})); // the body never saw the ValueError
   });
 }
 
-// ---- B8 Iteration continues normally after a handled athrow ----------------------
+// ---- B8 Iteration continues normally after a handled athrow
+// ----------------------
 
-TEST(SendThrow, B8_iteration_continues_after_a_handled_athrow_whose_handler_awaits) {
+TEST(SendThrow,
+     B8_iteration_continues_after_a_handled_athrow_whose_handler_awaits) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     auto make = [&]() -> async_generator<int> {
       co_yield 1;
@@ -451,17 +467,19 @@ TEST(SendThrow, B8_several_handled_athrows_in_a_loop) {
     };
     auto g = make();
     std::vector<int> v;
-    auto r0 = co_await g.next();       // 0
+    auto r0 = co_await g.next(); // 0
     v.push_back(value_of(r0).value_or(-1));
-    auto r1 = co_await g.asend(50);    // sent 50 -> yields 50
+    auto r1 = co_await g.asend(50); // sent 50 -> yields 50
     v.push_back(value_of(r1).value_or(-1));
-    auto r2 = co_await g.athrow(std::make_exception_ptr(Foo{1})); // at `co_yield sent` -> loop -> 1
+    auto r2 = co_await g.athrow(
+        std::make_exception_ptr(Foo{1})); // at `co_yield sent` -> loop -> 1
     v.push_back(value_of(r2).value_or(-1));
-    auto r3 = co_await g.athrow(std::make_exception_ptr(Foo{2})); // at `co_yield i` -> loop -> 2
+    auto r3 = co_await g.athrow(
+        std::make_exception_ptr(Foo{2})); // at `co_yield i` -> loop -> 2
     v.push_back(value_of(r3).value_or(-1));
-    auto r4 = co_await g.asend(60);    // 60
+    auto r4 = co_await g.asend(60); // 60
     v.push_back(value_of(r4).value_or(-1));
-    auto r5 = co_await g.next();       // 100 + 3
+    auto r5 = co_await g.next(); // 100 + 3
     v.push_back(value_of(r5).value_or(-1));
     auto r6 = co_await g.next();
     EXPECT_FALSE(r6);

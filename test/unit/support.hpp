@@ -52,7 +52,8 @@ class Spy {
 public:
   Spy(Log &log, std::string name) : log_(&log), name_(std::move(name)) {}
   Spy(Spy &&other) noexcept
-      : log_(std::exchange(other.log_, nullptr)), name_(std::move(other.name_)) {}
+      : log_(std::exchange(other.log_, nullptr)),
+        name_(std::move(other.name_)) {}
   Spy(const Spy &) = delete;
   Spy &operator=(const Spy &) = delete;
   ~Spy() {
@@ -116,8 +117,7 @@ template <class T> auto ready(T value) {
 
 /// Starts an awaitable now, to its first suspension. The returned task has
 /// done(), and `co_await std::move(h)` gives the result or rethrows.
-template <class A>
-agen::task<agen::detail::await_result_t<A>> spawn_impl(A a) {
+template <class A> agen::task<agen::detail::await_result_t<A>> spawn_impl(A a) {
   co_return co_await std::move(a);
 }
 template <class A> auto spawn(A &&a) {

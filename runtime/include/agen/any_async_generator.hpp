@@ -76,7 +76,7 @@ inline void detail::release(generator_control *ctl) noexcept {
         finalizer(any_async_generator(*ctl));
       } catch (...) {
         detail::report_unraisable(std::current_exception(),
-                          "exception in an async generator finalizer");
+                                  "exception in an async generator finalizer");
       }
       return;
     }

@@ -3,9 +3,9 @@
 /// (PEP 525 in C++20). See SPEC §2-§3 and docs/semantics.md.
 #pragma once
 
+#include <agen/any_async_generator.hpp>
 #include <agen/detail/generator_control.hpp>
 #include <agen/detail/operation.hpp>
-#include <agen/any_async_generator.hpp>
 #include <agen/next_result.hpp>
 #include <agen/state.hpp>
 
@@ -83,8 +83,8 @@ public:
   /// closes the generator without running the body and rethrows `error`; on
   /// a closed one it gives end.
   auto athrow(std::exception_ptr error) noexcept {
-    return detail::operation<detail::raise_awaiter<Yield>>(
-        std::in_place, ctl_, std::move(error));
+    return detail::operation<detail::raise_awaiter<Yield>>(std::in_place, ctl_,
+                                                           std::move(error));
   }
 
   /// Raises generator_exit at the suspended `co_yield` and completes once the

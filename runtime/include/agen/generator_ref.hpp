@@ -19,7 +19,8 @@ public:
   void *id() const noexcept { return ctl_; }
   agen::state state() const noexcept { return ctl_->state(); }
 
-  friend bool operator==(const generator_ref &, const generator_ref &) = default;
+  friend bool operator==(const generator_ref &,
+                         const generator_ref &) = default;
 
 private:
   friend detail::generator_control &

@@ -38,11 +38,11 @@ struct completion_latch {
 template <class T> class sync_wait_frame {
 public:
   struct promise_type {
-    using stored = std::conditional_t<std::is_reference_v<T>,
-                                      std::add_pointer_t<T>, T>;
+    using stored =
+        std::conditional_t<std::is_reference_v<T>, std::add_pointer_t<T>, T>;
     completion_latch *latch = nullptr;
-    std::variant<std::monostate, std::conditional_t<std::is_void_v<T>,
-                                                    std::monostate, stored>,
+    std::variant<std::monostate,
+                 std::conditional_t<std::is_void_v<T>, std::monostate, stored>,
                  std::exception_ptr>
         outcome;
 

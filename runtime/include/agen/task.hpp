@@ -41,8 +41,8 @@ public:
   bool started_ = false;
 
 protected:
-  using stored = std::conditional_t<std::is_reference_v<T>,
-                                    std::add_pointer_t<T>, T>;
+  using stored =
+      std::conditional_t<std::is_reference_v<T>, std::add_pointer_t<T>, T>;
   std::variant<std::monostate, stored, std::exception_ptr> result_;
 
 public:
@@ -71,7 +71,8 @@ public:
   }
 };
 
-template <> class task_promise<void> : public task_promise_base<std::monostate> {
+template <>
+class task_promise<void> : public task_promise_base<std::monostate> {
 public:
   task<void> get_return_object() noexcept;
   void return_void() noexcept {}
@@ -143,7 +144,8 @@ private:
   handle_type h_;
 };
 
-template <class T> task<T> detail::task_promise<T>::get_return_object() noexcept {
+template <class T>
+task<T> detail::task_promise<T>::get_return_object() noexcept {
   return task<T>(task<T>::handle_type::from_promise(*this));
 }
 

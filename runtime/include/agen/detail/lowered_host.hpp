@@ -44,7 +44,8 @@ public:
   manual &operator=(const manual &) = delete;
 
   template <class... Args> T &construct(Args &&...args) {
-    return *::new (static_cast<void *>(storage_)) T(std::forward<Args>(args)...);
+    return *::new (static_cast<void *>(storage_))
+        T(std::forward<Args>(args)...);
   }
   /// Constructs from what `make()` returns, with guaranteed copy elision (for
   /// awaiters and other immovable prvalues).
@@ -118,8 +119,7 @@ public:
 template <class Yield, class Send, class Frame>
 class lowered_promise final : public lowered_control<Yield, Send> {
 public:
-  explicit lowered_promise(lowered<Frame> &body) noexcept
-      : body_(&body.frame) {
+  explicit lowered_promise(lowered<Frame> &body) noexcept : body_(&body.frame) {
     this->disable_native_guards();
   }
 

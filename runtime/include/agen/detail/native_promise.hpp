@@ -158,7 +158,8 @@ public:
   yield_awaiter<Send> yield_value(reference value) noexcept {
     return {*this, erase(std::addressof(value))};
   }
-  yield_awaiter<Send> yield_value(std::remove_reference_t<Yield> &&value) noexcept
+  yield_awaiter<Send>
+  yield_value(std::remove_reference_t<Yield> &&value) noexcept
     requires(!std::is_reference_v<Yield>)
   {
     return {*this, erase(std::addressof(value))};

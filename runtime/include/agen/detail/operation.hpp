@@ -84,8 +84,7 @@ inline bool begin_operation(generator_control *ctl, operation_state &st) {
 /// Awaiter shared by every operation; `Yield` is void for aclose().
 template <class Yield> class operation_awaiter {
 public:
-  operation_awaiter(generator_control *ctl, op_kind kind) noexcept
-      : ctl_(ctl) {
+  operation_awaiter(generator_control *ctl, op_kind kind) noexcept : ctl_(ctl) {
     st_.kind = kind;
   }
 
@@ -126,8 +125,7 @@ protected:
   operation_state st_;
 };
 
-template <class Yield>
-class raise_awaiter : public operation_awaiter<Yield> {
+template <class Yield> class raise_awaiter : public operation_awaiter<Yield> {
 public:
   raise_awaiter(generator_control *ctl, std::exception_ptr e) noexcept
       : operation_awaiter<Yield>(ctl, op_kind::raise) {
@@ -181,8 +179,7 @@ private:
 /// aclose() for any generator, owned or not.
 inline operation<operation_awaiter<void>>
 close_operation(generator_control *ctl) noexcept {
-  return operation<operation_awaiter<void>>(std::in_place, ctl,
-                                            op_kind::close);
+  return operation<operation_awaiter<void>>(std::in_place, ctl, op_kind::close);
 }
 
 } // namespace agen::detail
