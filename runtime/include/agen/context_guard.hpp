@@ -44,4 +44,7 @@ private:
 
 } // namespace agen
 
-#include <agen/detail/generator_control.hpp>
+// The control block keeps the guard list and defines the constructor and
+// destructor above; including it here (a deliberate cycle, both headers are
+// include-guarded) lets this header be used on its own.
+#include <agen/detail/generator_control.hpp> // NOLINT(misc-header-include-cycle)

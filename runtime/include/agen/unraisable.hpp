@@ -31,7 +31,7 @@ inline unraisable_slot &unraisable() noexcept {
   return slot;
 }
 
-inline void print_unraisable(std::exception_ptr error,
+inline void print_unraisable(const std::exception_ptr &error,
                              std::string_view message) {
   std::cerr << "agen: " << message;
   if (error) {
@@ -59,9 +59,9 @@ inline void report_unraisable(std::exception_ptr error,
     if (hook)
       hook(std::move(error), message);
     else
-      print_unraisable(std::move(error), message);
-  } catch (...) {
-  }
+      print_unraisable(error, message);
+  } catch (...) { // NOLINT(bugprone-empty-catch): a failing hook has no one
+  } // left to report to
 }
 
 } // namespace detail

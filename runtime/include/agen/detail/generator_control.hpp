@@ -127,7 +127,7 @@ public:
         std::rethrow_exception(error);
       } catch (const generator_exit &) {
         return;
-      } catch (...) {
+      } catch (...) { // NOLINT(bugprone-empty-catch): any other error is kept
       }
     }
     op->exception = std::move(error);
