@@ -1,23 +1,35 @@
 #!/usr/bin/env bash
 # example.sh: sets the machine up (setup.sh), builds agen with clang++-19 in build/ and
-# runs the flagship example (CMake target agen-example-flagship, from examples/flagship/).
+# runs the examples end to end: the flagship example (agen-example-flagship, from
+# examples/flagship/), then the JSON-lines example over real TCP
+# (agen-example-json-lines, from examples/json-lines/). Fails if either fails.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/setup.sh
 export CXX=clang++-19
 cmake -S . -B build -G Ninja
-if ! ninja -C build -t targets all | grep -q '^agen-example-flagship:'; then
-  echo "example.sh: no agen-example-flagship target (examples/flagship/ is not in this checkout yet)" >&2
-  exit 1
-fi
-cmake --build build -j2 --target agen-example-flagship
-exe=build/bin/agen-example-flagship
-if [[ ! -x $exe ]]; then
-  exe=$(find build -type f -name agen-example-flagship -perm -u+x | head -n1)
-fi
-if [[ -z $exe ]]; then
-  echo "example.sh: agen-example-flagship was built but no executable of that name exists" >&2
-  exit 1
-fi
-exec "$exe"
+
+examples=(agen-example-flagship agen-example-json-lines)
+targets=$(ninja -C build -t targets all)
+for target in "${examples[@]}"; do
+  if ! grep -q "^$target:" <<<"$targets"; then
+    echo "example.sh: no $target target (see the CMake configure output above)" >&2
+    exit 1
+  fi
+done
+cmake --build build -j2 --target "${examples[@]}"
+
+for target in "${examples[@]}"; do
+  exe=build/bin/$target
+  if [[ ! -x $exe ]]; then
+    exe=$(find build -type f -name "$target" -perm -u+x | head -n1)
+  fi
+  if [[ -z $exe ]]; then
+    echo "example.sh: $target was built but no executable of that name exists" >&2
+    exit 1
+  fi
+  echo
+  echo "===== $target"
+  "$exe"
+done

@@ -48,9 +48,10 @@ struct use_agen_t {
 };
 inline constexpr use_agen_t use_agen{};
 
-/// Completion token wrapper: `co_await op(..., agen::as_result(agen::use_agen))`
-/// gives all of the completion's arguments as a std::tuple, error_code
-/// first, and throws nothing for an operation that fails.
+/// Completion token wrapper: `co_await op(...,
+/// agen::as_result(agen::use_agen))` gives all of the completion's arguments as
+/// a std::tuple, error_code first, and throws nothing for an operation that
+/// fails.
 template <class Token> struct as_result_t {
   Token token;
 };
@@ -160,7 +161,8 @@ private:
 namespace asio {
 
 /// agen::use_agen for an operation completing with `void(Args...)`.
-template <class R, class... Args> class async_result<agen::use_agen_t, R(Args...)> {
+template <class R, class... Args>
+class async_result<agen::use_agen_t, R(Args...)> {
 public:
   template <class Initiation, class... InitArgs>
   static auto initiate(Initiation &&initiation, agen::use_agen_t,

@@ -58,7 +58,9 @@ public:
     struct awaiter {
       event_loop &loop;
       bool await_ready() const noexcept { return false; }
-      void await_suspend(std::coroutine_handle<> h) { loop.ready_.push_back(h); }
+      void await_suspend(std::coroutine_handle<> h) {
+        loop.ready_.push_back(h);
+      }
       void await_resume() const noexcept {}
     };
     return awaiter{*this};
@@ -148,8 +150,9 @@ private:
     try {
       co_await std::move(t);
     } catch (...) {
-      detail::report_unraisable(std::current_exception(),
-                        "unhandled exception in a task spawned on the loop");
+      detail::report_unraisable(
+          std::current_exception(),
+          "unhandled exception in a task spawned on the loop");
     }
   }
 

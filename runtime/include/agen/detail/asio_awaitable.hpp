@@ -109,7 +109,9 @@ public:
   }
 
   /// The completion's arguments: see asio_completion.
-  decltype(auto) await_resume() { return completion::unpack(std::move(*result_)); }
+  decltype(auto) await_resume() {
+    return completion::unpack(std::move(*result_));
+  }
 
 private:
   /// The completion handler asio stores with the operation. It carries no
