@@ -2,7 +2,7 @@
 // state, and cleanup ordering (SPEC §3.5, §3.7, §3.8).
 //
 // Every test body is a capture-free coroutine taking the event loop, run to
-// completion by run_body(); generator lambdas are bound to a name before they
+// completion by run_test(); generator lambdas are bound to a name before they
 // are called. Lifetimes are observed with Log/Spy/Counter, never prints.
 //
 // Checklist IDs not covered here:
@@ -26,81 +26,21 @@
 namespace {
 
 using namespace std::chrono_literals;
+using agen_test::CleanupError;
+using agen_test::Counter;
 using agen_test::Event;
+using agen_test::holds;
 using agen_test::HooksScope;
 using agen_test::Log;
+using agen_test::outcome_of;
+using agen_test::run_test;
+using agen_test::sleep_n_crash;
+using agen_test::SomeError;
 using agen_test::Spy;
 using agen_test::UnraisableScope;
+using agen_test::ValueError;
+using agen_test::ZeroDiv;
 using V = std::vector<std::string>;
-
-/// Increments a counter when destroyed. (support.hpp's Counter declares a
-/// deleted copy constructor, so in C++20 it is not an aggregate and
-/// `Counter c{n}` does not compile; this is the same thing, constructible.)
-struct Counted {
-  explicit Counted(int &count) : n(count) {}
-  Counted(const Counted &) = delete;
-  Counted &operator=(const Counted &) = delete;
-  ~Counted() { ++n; }
-  int &n;
-};
-
-struct SomeError : std::runtime_error {
-  SomeError() : std::runtime_error("SomeError") {}
-};
-struct ZeroDiv : std::runtime_error {
-  ZeroDiv() : std::runtime_error("ZeroDiv") {}
-};
-struct ValueError : std::runtime_error {
-  ValueError() : std::runtime_error("ValueError") {}
-};
-struct CleanupError : std::runtime_error {
-  CleanupError() : std::runtime_error("CleanupError") {}
-};
-
-/// Runs `body(loop)` on a fresh event loop (its hooks installed) and fails
-/// the test if the body did not run to its end (a stuck body would otherwise
-/// pass silently: run_until_complete returns when the loop runs dry).
-template <class F> void run_body(F body) {
-  agen::event_loop loop;
-  bool finished = false;
-  auto wrapper = [](F &b, agen::event_loop &l, bool &done) -> agen::task<void> {
-    co_await b(l);
-    done = true;
-  };
-  agen_test::run(loop, wrapper(body, loop, finished));
-  EXPECT_TRUE(finished) << "the test body did not run to completion";
-}
-
-/// "threw" when `e` holds an E, else what it holds.
-template <class E> std::string classify(const std::exception_ptr &e) {
-  try {
-    std::rethrow_exception(e);
-  } catch (const E &) {
-    return "threw";
-  } catch (...) {
-  }
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception &x) {
-    return std::string("other std::exception: ") + x.what();
-  } catch (const agen::generator_exit &) {
-    return "other: generator_exit";
-  } catch (...) {
-    return "other exception";
-  }
-}
-
-/// Awaits `op` and tells how it ended: "threw" (an E), "completed", or what
-/// else was thrown.
-template <class E, class Op> agen::task<std::string> outcome_of(Op op) {
-  std::exception_ptr e;
-  try {
-    co_await std::move(op);
-  } catch (...) {
-    e = std::current_exception();
-  }
-  co_return e ? classify<E>(e) : std::string("completed");
-}
 
 /// Lets the loop run `n` turns.
 agen::task<void> turns(agen::event_loop &loop, int n) {
@@ -118,25 +58,6 @@ template <class G> agen::task<std::vector<int>> drain(G &g) {
     v.push_back(*r);
   }
   co_return v;
-}
-
-template <class E> bool holds(const std::exception_ptr &e) {
-  if (!e)
-    return false;
-  try {
-    std::rethrow_exception(e);
-  } catch (const E &) {
-    return true;
-  } catch (...) {
-    return false;
-  }
-}
-
-/// sleep(d), then throw ZeroDiv (the checklist's sleep_n_crash).
-agen::task<void> sleep_n_crash(agen::event_loop &loop,
-                               std::chrono::milliseconds d) {
-  co_await loop.sleep_for(d);
-  throw ZeroDiv{};
 }
 
 // A generator with a parameter copy, locals in two scopes and an async
@@ -169,7 +90,7 @@ agen::async_generator<int> yields_while_closing(agen::event_loop &loop, Log &L,
 // ---------------------------------------------------------------------------
 
 TEST(Close, C1_aclose_on_created_runs_no_body_and_closes) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     int fi = 0, fz = 0;
     HooksScope hs{[&](const agen::generator_ref &) { ++fi; },
@@ -198,7 +119,7 @@ TEST(Close, C1_aclose_on_created_runs_no_body_and_closes) {
 }
 
 TEST(Close, C1_aclose_on_created_destroys_parameters_once_and_runs_no_body) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     {
       auto make = [&]([[maybe_unused]] Spy p) -> agen::async_generator<int> {
@@ -219,7 +140,7 @@ TEST(Close, C1_aclose_on_created_destroys_parameters_once_and_runs_no_body) {
 // ---------------------------------------------------------------------------
 
 TEST(Close, C2_aclose_at_yield_runs_async_cleanup_then_returns) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       {
@@ -251,7 +172,7 @@ TEST(Close, C2_aclose_at_yield_runs_async_cleanup_then_returns) {
 }
 
 TEST(Close, C2_aclose_completes_only_after_the_async_cleanup) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       std::exception_ptr e_;
@@ -280,7 +201,7 @@ TEST(Close, C2_aclose_completes_only_after_the_async_cleanup) {
 TEST(Close, C2_generator_exit_is_raised_at_the_suspended_yield) {
   static_assert(!std::is_base_of_v<std::exception, agen::generator_exit>,
                 "SPEC §2: generator_exit is not derived from std::exception");
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       try {
@@ -301,7 +222,7 @@ TEST(Close, C2_generator_exit_is_raised_at_the_suspended_yield) {
 }
 
 TEST(Close, C2_std_exception_handler_does_not_swallow_the_close) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       try {
@@ -324,7 +245,7 @@ TEST(Close, C2_std_exception_handler_does_not_swallow_the_close) {
 // ---------------------------------------------------------------------------
 
 TEST(Close, C3_aclose_while_in_flight_throws_already_running) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     Event ev;
     auto make = [&]() -> agen::async_generator<int> {
@@ -359,7 +280,7 @@ TEST(Close, C3_aclose_while_in_flight_throws_already_running) {
 }
 
 TEST(Close, C3_aclose_while_a_close_is_in_flight_throws_already_running) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     Event ev;
     auto make = [&]() -> agen::async_generator<int> {
@@ -396,7 +317,7 @@ TEST(Close, C3_aclose_while_a_close_is_in_flight_throws_already_running) {
 // ---------------------------------------------------------------------------
 
 TEST(Close, C4_aclose_from_inside_the_body_throws_already_running_there) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     agen::async_generator<int> *self = nullptr;
     auto make = [&]() -> agen::async_generator<int> {
@@ -428,7 +349,7 @@ TEST(Close, C4_aclose_from_inside_the_body_throws_already_running_there) {
 // ---------------------------------------------------------------------------
 
 TEST(Close, C5_aclose_after_exhaustion_is_a_noop_and_idempotent) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     {
       auto make = [&]() -> agen::async_generator<int> {
@@ -449,7 +370,7 @@ TEST(Close, C5_aclose_after_exhaustion_is_a_noop_and_idempotent) {
 }
 
 TEST(Close, C5_aclose_after_a_body_exception_is_a_noop) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     {
       auto make = [&]() -> agen::async_generator<int> {
@@ -471,7 +392,7 @@ TEST(Close, C5_aclose_after_a_body_exception_is_a_noop) {
 }
 
 TEST(Close, C5_repeated_aclose_after_a_close_runs_cleanup_once) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     {
       auto make = [&]() -> agen::async_generator<int> {
@@ -503,7 +424,7 @@ TEST(Close, C5_repeated_aclose_after_a_close_runs_cleanup_once) {
 // ---------------------------------------------------------------------------
 
 TEST(Close, C6_operations_after_aclose_give_end_or_do_nothing) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int, int> {
       int got = co_yield 1;
@@ -537,7 +458,7 @@ TEST(Close, C6_operations_after_aclose_give_end_or_do_nothing) {
 }
 
 TEST(Close, C6_operations_after_aclose_on_created_give_end) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int, int> {
       L("body");
@@ -564,7 +485,7 @@ TEST(Close, C6_operations_after_aclose_on_created_give_end) {
 
 // One destructor plus one FINALLY block: n == 2 when everything ran once.
 agen::async_generator<int> counted(int &n, bool throw_after_yield) {
-  Counted c{n};
+  Counter c{n};
   std::exception_ptr e_;
   try {
     co_yield 1;
@@ -580,7 +501,7 @@ agen::async_generator<int> counted(int &n, bool throw_after_yield) {
 }
 
 agen::async_generator<int> counted_async(agen::event_loop &loop, int &n) {
-  Counted c{n};
+  Counter c{n};
   std::exception_ptr e_;
   try {
     for (;;)
@@ -595,7 +516,7 @@ agen::async_generator<int> counted_async(agen::event_loop &loop, int &n) {
 }
 
 TEST(Close, C7_every_entered_cleanup_runs_once_on_aclose_twice_then_destroy) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     int n = 0;
     {
       auto g = counted(n, false);
@@ -609,7 +530,7 @@ TEST(Close, C7_every_entered_cleanup_runs_once_on_aclose_twice_then_destroy) {
 }
 
 TEST(Close, C7_every_entered_cleanup_runs_once_on_exhaustion) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     int n = 0;
     {
       auto g = counted(n, false);
@@ -623,7 +544,7 @@ TEST(Close, C7_every_entered_cleanup_runs_once_on_exhaustion) {
 }
 
 TEST(Close, C7_every_entered_cleanup_runs_once_on_body_exception) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     int n = 0;
     {
       auto g = counted(n, true);
@@ -638,7 +559,7 @@ TEST(Close, C7_every_entered_cleanup_runs_once_on_body_exception) {
 }
 
 TEST(Close, C7_every_entered_cleanup_runs_once_on_unhandled_athrow) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     int n = 0;
     {
       auto g = counted(n, false);
@@ -653,7 +574,7 @@ TEST(Close, C7_every_entered_cleanup_runs_once_on_unhandled_athrow) {
 }
 
 TEST(Close, C7_every_entered_cleanup_runs_once_on_destroy_without_finalizer) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     UnraisableScope u;
     HooksScope none{nullptr, nullptr};
     int n = 0;
@@ -668,7 +589,7 @@ TEST(Close, C7_every_entered_cleanup_runs_once_on_destroy_without_finalizer) {
 }
 
 TEST(Close, C7_every_entered_cleanup_runs_once_on_destroy_with_loop_finalizer) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     UnraisableScope u;
     int n = 0;
     {
@@ -686,7 +607,7 @@ TEST(Close, C7_every_entered_cleanup_runs_once_on_destroy_with_loop_finalizer) {
 }
 
 TEST(Close, C7_every_entered_async_cleanup_runs_once_on_aclose) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     int n = 0;
     {
       auto g = counted_async(loop, n);
@@ -701,7 +622,7 @@ TEST(Close, C7_every_entered_async_cleanup_runs_once_on_aclose) {
 }
 
 TEST(Close, C7_cleanup_not_entered_does_not_run) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       Spy a{L, "a"};
@@ -747,7 +668,7 @@ agen::async_generator<int> nested_cleanup(Log &L, bool throw_after_yield) {
 }
 
 TEST(Close, C8_cleanup_unwinds_in_reverse_order_on_aclose) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto g = nested_cleanup(L, false);
     (void)co_await g.next();
@@ -757,7 +678,7 @@ TEST(Close, C8_cleanup_unwinds_in_reverse_order_on_aclose) {
 }
 
 TEST(Close, C8_cleanup_unwinds_in_reverse_order_on_body_exception) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto g = nested_cleanup(L, true);
     (void)co_await g.next();
@@ -768,7 +689,7 @@ TEST(Close, C8_cleanup_unwinds_in_reverse_order_on_body_exception) {
 }
 
 TEST(Close, C8_cleanup_unwinds_in_reverse_order_on_destroy_without_finalizer) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     HooksScope none{nullptr, nullptr};
     Log L;
     {
@@ -780,7 +701,7 @@ TEST(Close, C8_cleanup_unwinds_in_reverse_order_on_destroy_without_finalizer) {
 }
 
 TEST(Close, C8_locals_destroyed_in_reverse_construction_order_on_aclose) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       Spy a{L, "a"};
@@ -803,7 +724,7 @@ TEST(Close, C8_locals_destroyed_in_reverse_construction_order_on_aclose) {
 // ---------------------------------------------------------------------------
 
 TEST(Close, C9_async_cleanup_awaits_failing_operation_and_catches) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       std::exception_ptr e_;
@@ -837,7 +758,7 @@ TEST(Close, C9_async_cleanup_awaits_failing_operation_and_catches) {
 TEST(Close, C10_yield_while_closing_throws_after_locals_and_params_destroyed) {
   static_assert(
       std::is_base_of_v<std::runtime_error, agen::yielded_while_closing>);
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     {
       auto g = yields_while_closing(loop, L, Spy{L, "p"});
@@ -871,7 +792,7 @@ TEST(Close, C10_yield_while_closing_throws_after_locals_and_params_destroyed) {
 }
 
 TEST(Close, C10_swallowing_the_close_then_yielding_throws_the_same) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     {
       auto make = [&]([[maybe_unused]] Spy p) -> agen::async_generator<int> {
@@ -907,7 +828,7 @@ TEST(Close, C10_swallowing_the_close_then_yielding_throws_the_same) {
 }
 
 TEST(Close, C10_value_yielded_while_closing_is_destroyed_before_aclose_throws) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     {
       auto make = [&]() -> agen::async_generator<Spy> {
@@ -940,7 +861,7 @@ TEST(Close, C10_value_yielded_while_closing_is_destroyed_before_aclose_throws) {
 }
 
 TEST(Close, C10_yield_while_closing_via_loop_finalizer_is_reported) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     UnraisableScope u;
     Log L;
     {
@@ -960,7 +881,7 @@ TEST(Close, C10_yield_while_closing_via_loop_finalizer_is_reported) {
 }
 
 TEST(Close, C10_yield_while_closing_a_handle_without_finalizer_is_reported) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     UnraisableScope u;
     HooksScope none{nullptr, nullptr};
     Log L;
@@ -994,7 +915,7 @@ TEST(Close, C10_yield_while_closing_a_handle_without_finalizer_is_reported) {
 // ---------------------------------------------------------------------------
 
 TEST(Close, C11_swallowing_close_and_returning_is_a_successful_close) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       try {
@@ -1017,7 +938,7 @@ TEST(Close, C11_swallowing_close_and_returning_is_a_successful_close) {
 
 TEST(Close,
      C11_swallowing_close_awaiting_then_co_return_is_a_successful_close) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       Spy s{L, "s"};
@@ -1045,7 +966,7 @@ TEST(Close,
 // ---------------------------------------------------------------------------
 
 TEST(Close, C12_catch_await_rethrow_is_a_successful_close_and_aclose_suspends) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     Event ev;
     auto make = [&]() -> agen::async_generator<int> {
@@ -1078,7 +999,7 @@ TEST(Close, C12_catch_await_rethrow_is_a_successful_close_and_aclose_suspends) {
 }
 
 TEST(Close, C12_handle_destroyed_while_close_in_flight_reports_and_completes) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     UnraisableScope u;
     Log L;
     Event ev;
@@ -1114,7 +1035,7 @@ TEST(Close, C12_handle_destroyed_while_close_in_flight_reports_and_completes) {
 // ---------------------------------------------------------------------------
 
 TEST(Close, C13_abandoned_without_finalizer_destroys_locals_then_params_once) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     UnraisableScope u;
     HooksScope none{nullptr, nullptr}; // replaces the loop's hooks
     Log L;
@@ -1140,7 +1061,7 @@ TEST(Close, C13_abandoned_without_finalizer_destroys_locals_then_params_once) {
 }
 
 TEST(Close, C13_abandoned_without_finalizer_destroys_every_param_after_locals) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     HooksScope none{nullptr, nullptr};
     Log L;
     auto make = [&]([[maybe_unused]] Spy p1,
@@ -1166,7 +1087,7 @@ TEST(Close, C13_abandoned_without_finalizer_destroys_every_param_after_locals) {
 
 TEST(Close,
      C13_abandoned_without_finalizer_runs_sync_cleanup_with_generator_exit) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     UnraisableScope u;
     HooksScope none{nullptr, nullptr};
     Log L;
@@ -1189,7 +1110,7 @@ TEST(Close,
 }
 
 TEST(Close, C13_no_finalizer_close_that_awaits_continues_detached_and_reports) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     UnraisableScope u;
     HooksScope none{nullptr, nullptr};
     Log L;
@@ -1234,7 +1155,7 @@ TEST(Close, C13_no_finalizer_close_that_awaits_continues_detached_and_reports) {
 }
 
 TEST(Close, C13_no_finalizer_detached_close_error_is_reported) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     UnraisableScope u;
     HooksScope none{nullptr, nullptr};
     Log L;
@@ -1265,7 +1186,7 @@ TEST(Close, C13_no_finalizer_detached_close_error_is_reported) {
 }
 
 TEST(Close, C13_no_finalizer_sync_close_error_is_reported_not_thrown) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     UnraisableScope u;
     HooksScope none{nullptr, nullptr};
     Log L;
@@ -1300,7 +1221,7 @@ TEST(Close, C13_no_finalizer_sync_close_error_is_reported_not_thrown) {
 // ---------------------------------------------------------------------------
 
 TEST(Close, C14_never_started_destroyed_runs_no_body_and_destroys_params_once) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     int fi = 0, fz = 0;
     HooksScope hs{[&](const agen::generator_ref &) { ++fi; },
@@ -1322,7 +1243,7 @@ TEST(Close, C14_never_started_destroyed_runs_no_body_and_destroys_params_once) {
 }
 
 TEST(Close, C14_operation_created_but_never_awaited_then_destroyed) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     int fi = 0, fz = 0;
     HooksScope hs{[&](const agen::generator_ref &) { ++fi; },
@@ -1347,7 +1268,7 @@ TEST(Close, C14_operation_created_but_never_awaited_then_destroyed) {
 }
 
 TEST(Close, C14_moved_never_started_generator_destroys_params_once) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]([[maybe_unused]] Spy a) -> agen::async_generator<int> {
       L("body");

@@ -24,22 +24,15 @@
 namespace {
 
 using agen_test::Event;
+using agen_test::gen12;
 using agen_test::HooksScope;
 using agen_test::Log;
+using agen_test::MyExc;
 using agen_test::run;
 using agen_test::spawn;
 using agen_test::Spy;
+using agen_test::val;
 using Strs = std::vector<std::string>;
-
-struct MyExc {};
-
-/// The yielded value, or -999 at end of iteration (for readable failures).
-int val(const agen::next_result<int> &r) { return r ? *r : -999; }
-
-agen::async_generator<int> gen12() {
-  co_yield 1;
-  co_yield 2;
-}
 
 // ---- E1 ---------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ using agen_test::ready;
 using agen_test::run;
 using agen_test::spawn;
 using agen_test::UnraisableScope;
+using agen_test::value_of;
 using V = std::vector<std::string>;
 using namespace std::chrono_literals;
 
@@ -46,13 +47,6 @@ thread_local std::string tls_str = "consumer";
 struct TestError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-
-template <class T>
-std::optional<std::remove_cvref_t<T>> opt(const agen::next_result<T> &r) {
-  if (r)
-    return *r;
-  return std::nullopt;
-}
 
 std::string str(int v) { return std::to_string(v); }
 
@@ -170,10 +164,10 @@ TEST_F(Context, G1_callbacks_bracket_every_yield_in_order) {
     };
     auto g = make();
     auto r1 = co_await g.next();
-    EXPECT_EQ(opt(r1), 1);
+    EXPECT_EQ(value_of(r1), 1);
     L("got1");
     auto r2 = co_await g.next();
-    EXPECT_EQ(opt(r2), 2);
+    EXPECT_EQ(value_of(r2), 2);
     L("got2");
     auto r3 = co_await g.next();
     EXPECT_FALSE(r3);
@@ -221,9 +215,9 @@ TEST_F(Context,
     };
     auto g = make();
     auto r1 = co_await g.next();
-    EXPECT_EQ(opt(r1), 1);
+    EXPECT_EQ(value_of(r1), 1);
     auto r2 = co_await g.asend(5);
-    EXPECT_EQ(opt(r2), 2);
+    EXPECT_EQ(value_of(r2), 2);
     co_await g.aclose();
     EXPECT_EQ(L.entries(), (V{"S", "R", "sent5", "S", "R"}));
   }());
@@ -249,7 +243,7 @@ TEST_F(Context, G2_guards_bracket_a_suspending_internal_await) {
     ev.set();
     EXPECT_TRUE(h.done());
     auto r = co_await std::move(h);
-    EXPECT_EQ(opt(r), 1);
+    EXPECT_EQ(value_of(r), 1);
     EXPECT_EQ(L.entries(), (V{"S", "R", "S"}));
     co_await g.aclose();
     EXPECT_EQ(L.entries(), (V{"S", "R", "S", "R"}));
@@ -279,7 +273,7 @@ TEST_F(Context,
     parked.resume();
     EXPECT_TRUE(h.done());
     auto r = co_await std::move(h);
-    EXPECT_EQ(opt(r), 1);
+    EXPECT_EQ(value_of(r), 1);
     EXPECT_EQ(L.entries(),
               (V{"a", "S", "await_suspend", "R", "await_resume", "b", "S"}));
     co_await g.aclose();
@@ -300,7 +294,7 @@ TEST_F(Context, G2_every_suspending_loop_await_is_bracketed) {
     };
     auto g = make();
     auto r = co_await g.next();
-    EXPECT_EQ(opt(r), 1);
+    EXPECT_EQ(value_of(r), 1);
     EXPECT_EQ(L.entries(), (V{"S", "R", "scheduled", "S", "R", "slept", "S"}));
     co_await g.aclose();
     EXPECT_EQ(L.back(), "R");
@@ -321,7 +315,7 @@ TEST_F(Context, G2_await_suspend_returning_false_is_bracketed_and_balanced) {
     };
     auto g = make();
     auto r = co_await g.next();
-    EXPECT_EQ(opt(r), 1);
+    EXPECT_EQ(value_of(r), 1);
     EXPECT_EQ(L.entries(), (V{"S", "await_suspend", "R", "await_resume", "S"}));
     co_await g.aclose();
   }());
@@ -338,7 +332,7 @@ TEST_F(Context, G2_symmetric_transfer_back_to_the_frame_is_bracketed) {
     };
     auto g = make();
     auto r = co_await g.next();
-    EXPECT_EQ(opt(r), 1);
+    EXPECT_EQ(value_of(r), 1);
     EXPECT_EQ(L.entries(), (V{"S", "await_suspend", "R", "await_resume", "S"}));
     co_await g.aclose();
   }());
@@ -359,7 +353,7 @@ TEST_F(Context, G3_ready_awaits_fire_no_callbacks) {
     };
     auto g = make();
     auto r = co_await g.next();
-    EXPECT_EQ(opt(r), 11);
+    EXPECT_EQ(value_of(r), 11);
     EXPECT_EQ(L.entries(), (V{"S"}));
     co_await g.aclose();
   }());
@@ -387,7 +381,7 @@ TEST_F(Context,
     };
     auto g = make();
     auto r = co_await g.next();
-    EXPECT_EQ(opt(r), 1);
+    EXPECT_EQ(value_of(r), 1);
     EXPECT_EQ(L.entries(), (V{"end", "end", "S"}));
     co_await g.aclose();
   }());
@@ -410,7 +404,7 @@ TEST_F(Context, G3_only_the_suspending_awaits_among_mixed_ones_fire_callbacks) {
     };
     auto g = make();
     auto r = co_await g.next();
-    EXPECT_EQ(opt(r), 1);
+    EXPECT_EQ(value_of(r), 1);
     EXPECT_EQ(L.entries(), (V{"a", "b", "S", "R", "c", "d", "S"}));
     co_await g.aclose();
   }(loop));
@@ -433,11 +427,11 @@ TEST_F(Context,
     };
     auto g = make();
     auto r1 = co_await g.next();
-    EXPECT_EQ(opt(r1), 1);
+    EXPECT_EQ(value_of(r1), 1);
     EXPECT_EQ(L.entries(), (V{"Si", "So"}));
     L.clear();
     auto r2 = co_await g.next();
-    EXPECT_EQ(opt(r2), 2);
+    EXPECT_EQ(value_of(r2), 2);
     EXPECT_EQ(L.entries(), (V{"Ro", "Ri", "Si", "So"}));
     L.clear();
     co_await g.aclose();
@@ -463,15 +457,15 @@ TEST_F(Context, G4_guards_in_three_nested_scopes) {
     };
     auto g = make();
     auto r1 = co_await g.next();
-    EXPECT_EQ(opt(r1), 1);
+    EXPECT_EQ(value_of(r1), 1);
     EXPECT_EQ(L.entries(), (V{"Si", "Sm", "So"}));
     L.clear();
     auto r2 = co_await g.next();
-    EXPECT_EQ(opt(r2), 2);
+    EXPECT_EQ(value_of(r2), 2);
     EXPECT_EQ(L.entries(), (V{"Ro", "Rm", "Ri", "~i", "Sm", "So"}));
     L.clear();
     auto r3 = co_await g.next();
-    EXPECT_EQ(opt(r3), 3);
+    EXPECT_EQ(value_of(r3), 3);
     EXPECT_EQ(L.entries(), (V{"Ro", "Rm", "~m", "So"}));
     L.clear();
     auto r4 = co_await g.next();
@@ -493,7 +487,7 @@ TEST_F(Context, G4_nesting_order_holds_at_internal_awaits) {
     };
     auto g = make();
     auto r = co_await g.next();
-    EXPECT_EQ(opt(r), 1);
+    EXPECT_EQ(value_of(r), 1);
     EXPECT_EQ(L.entries(), (V{"Si", "So", "Ro", "Ri", "body", "Si", "So"}));
     L.clear();
     co_await g.aclose();
@@ -519,7 +513,7 @@ TEST_F(Context, G4_callback_order_relative_to_an_override) {
     };
     auto g = make();
     auto r = co_await g.next();
-    EXPECT_EQ(opt(r), 1);
+    EXPECT_EQ(value_of(r), 1);
     tls = 2;
     co_await g.aclose();
     EXPECT_EQ(L.entries(), (V{"Si tls=7", "So tls=1", "Ro tls=2", "Ri tls=7"}));
@@ -545,7 +539,7 @@ TEST_F(Context, G5_only_guards_whose_scope_is_active_are_notified) {
     auto g = make();
     for (int k = 0; k < 3; ++k) {
       auto r = co_await g.next();
-      EXPECT_EQ(opt(r), k);
+      EXPECT_EQ(value_of(r), k);
     }
     auto end = co_await g.next();
     EXPECT_FALSE(end);
@@ -596,13 +590,13 @@ TEST_F(Context, G5_guard_created_between_suspensions_is_notified_from_then_on) {
     };
     auto g = make();
     auto r1 = co_await g.next();
-    EXPECT_EQ(opt(r1), 1);
+    EXPECT_EQ(value_of(r1), 1);
     EXPECT_TRUE(L.empty());
     auto r2 = co_await g.next();
-    EXPECT_EQ(opt(r2), 2);
+    EXPECT_EQ(value_of(r2), 2);
     EXPECT_EQ(L.entries(), (V{"Sp"}));
     auto r3 = co_await g.next();
-    EXPECT_EQ(opt(r3), 3);
+    EXPECT_EQ(value_of(r3), 3);
     EXPECT_EQ(L.entries(), (V{"Sp", "Rp", "Sq", "Sp"}));
     L.clear();
     auto r4 = co_await g.next();
@@ -626,9 +620,9 @@ TEST_F(Context, G5_guard_living_only_between_suspensions_gets_no_callbacks) {
     };
     auto g = make();
     auto r1 = co_await g.next();
-    EXPECT_EQ(opt(r1), 1);
+    EXPECT_EQ(value_of(r1), 1);
     auto r2 = co_await g.next();
-    EXPECT_EQ(opt(r2), 2);
+    EXPECT_EQ(value_of(r2), 2);
     EXPECT_EQ(L.entries(), (V{"~t"}));
     co_await g.aclose();
     EXPECT_EQ(L.entries(), (V{"~t"}));
@@ -653,15 +647,15 @@ TEST_F(Context, G5_guard_destroyed_out_of_order_is_no_longer_notified) {
     };
     auto g = make();
     auto r1 = co_await g.next();
-    EXPECT_EQ(opt(r1), 1);
+    EXPECT_EQ(value_of(r1), 1);
     EXPECT_EQ(L.entries(), (V{"Sc", "Sb", "Sa"}));
     L.clear();
     auto r2 = co_await g.next();
-    EXPECT_EQ(opt(r2), 2);
+    EXPECT_EQ(value_of(r2), 2);
     EXPECT_EQ(L.entries(), (V{"Ra", "Rb", "Rc", "~a", "Sc", "Sb"}));
     L.clear();
     auto r3 = co_await g.next();
-    EXPECT_EQ(opt(r3), 3);
+    EXPECT_EQ(value_of(r3), 3);
     EXPECT_EQ(L.entries(), (V{"Rb", "Rc", "~c", "Sb"}));
     L.clear();
     co_await g.aclose();
@@ -686,13 +680,13 @@ TEST_F(Context, G5_guard_constructed_outside_any_generator_is_inert) {
     auto g = make();
     co_await loop.schedule(); // the consumer task itself suspends
     auto r1 = co_await g.next();
-    EXPECT_EQ(opt(r1), 1);
+    EXPECT_EQ(value_of(r1), 1);
     // Constructed by the consumer after the generator yielded to it: not a
     // guard of the generator.
     CallbackGuard between{[&] { outside("S-between"); },
                           [&] { outside("R-between"); }};
     auto r2 = co_await g.next();
-    EXPECT_EQ(opt(r2), 2);
+    EXPECT_EQ(value_of(r2), 2);
     co_await loop.sleep_for(1ms);
     co_await g.aclose();
     EXPECT_EQ(L.entries(), (V{"Sp", "Rp", "Sp", "Rp", "Sp", "Rp", "~p"}));
@@ -717,11 +711,11 @@ TEST_F(Context,
   {
     auto g = make();
     auto r1 = agen::sync_wait(g.next());
-    EXPECT_EQ(opt(r1), 1);
+    EXPECT_EQ(value_of(r1), 1);
     CallbackGuard mine{[&] { outside("S-consumer"); },
                        [&] { outside("R-consumer"); }};
     auto r2 = agen::sync_wait(g.next());
-    EXPECT_EQ(opt(r2), 2);
+    EXPECT_EQ(value_of(r2), 2);
     agen::sync_wait(g.aclose());
   }
   EXPECT_TRUE(outside.empty()) << ::testing::PrintToString(outside.entries());
@@ -743,10 +737,10 @@ TEST_F(Context,
     EXPECT_EQ(tls, 5);
     auto g = make();
     auto r1 = agen::sync_wait(g.next());
-    EXPECT_EQ(opt(r1), 5); // the consumer's context, override included
+    EXPECT_EQ(value_of(r1), 5); // the consumer's context, override included
     EXPECT_EQ(tls, 5);
     auto r2 = agen::sync_wait(g.next());
-    EXPECT_EQ(opt(r2), 7);
+    EXPECT_EQ(value_of(r2), 7);
     EXPECT_EQ(tls, 5);
     auto r3 = agen::sync_wait(g.next());
     EXPECT_FALSE(r3);
@@ -777,7 +771,7 @@ TEST_F(Context,
   {
     auto g = other(); // another frame's suspensions do not reach it
     auto r = agen::sync_wait(g.next());
-    EXPECT_EQ(opt(r), 1);
+    EXPECT_EQ(value_of(r), 1);
     agen::sync_wait(g.aclose());
   }
   EXPECT_EQ(L.entries(), (V{"Sp", "Rp", "~p"}));
@@ -811,7 +805,7 @@ TEST_F(Context, G6_resume_fires_before_aclose_cleanup_that_awaits) {
     };
     auto g = make();
     auto r = co_await g.next();
-    EXPECT_EQ(opt(r), 1);
+    EXPECT_EQ(value_of(r), 1);
     co_await g.aclose();
     EXPECT_EQ(L.entries(), (V{"S", "R", "cleanup", "S", "R", "cleanup2"}));
     EXPECT_EQ(g.state(), agen::state::closed);
@@ -828,7 +822,7 @@ TEST_F(Context, G6_aclose_without_awaits_resumes_then_destroys_in_context) {
   };
   auto g = make();
   auto r = agen::sync_wait(g.next());
-  EXPECT_EQ(opt(r), 1);
+  EXPECT_EQ(value_of(r), 1);
   agen::sync_wait(g.aclose());
   EXPECT_EQ(L.entries(), (V{"Sp", "Rp", "~p"}));
   agen::sync_wait(g.aclose()); // repeated: nothing more
@@ -851,7 +845,7 @@ TEST_F(Context, G6_aclose_caught_by_handler_that_then_awaits_stays_balanced) {
     };
     auto g = make();
     auto r = co_await g.next();
-    EXPECT_EQ(opt(r), 1);
+    EXPECT_EQ(value_of(r), 1);
     co_await g.aclose();
     EXPECT_EQ(L.entries(),
               (V{"Sp", "Rp", "caught", "Sp", "Rp", "after", "~p"}));
@@ -873,9 +867,9 @@ TEST_F(Context, G6_athrow_handled_resumes_guards_before_the_exception) {
     };
     auto g = make();
     auto r1 = co_await g.next();
-    EXPECT_EQ(opt(r1), 1);
+    EXPECT_EQ(value_of(r1), 1);
     auto r2 = co_await g.athrow(std::make_exception_ptr(TestError("boom")));
-    EXPECT_EQ(opt(r2), 2);
+    EXPECT_EQ(value_of(r2), 2);
     EXPECT_EQ(L.entries(), (V{"Sp", "Rp", "caught boom", "Sp"}));
     co_await g.aclose();
     EXPECT_EQ(L.entries(), (V{"Sp", "Rp", "caught boom", "Sp", "Rp", "~p"}));
@@ -892,7 +886,7 @@ TEST_F(Context, G6_athrow_unhandled_destroys_guard_in_resumed_state) {
   };
   auto g = make();
   auto r = agen::sync_wait(g.next());
-  EXPECT_EQ(opt(r), 1);
+  EXPECT_EQ(value_of(r), 1);
   EXPECT_THROW(
       agen::sync_wait(g.athrow(std::make_exception_ptr(TestError("boom")))),
       TestError);
@@ -957,7 +951,7 @@ TEST_F(Context, G6_await_suspend_that_throws_resumes_guards_before_the_error) {
   };
   auto g = make();
   auto r = agen::sync_wait(g.next());
-  EXPECT_EQ(opt(r), 1);
+  EXPECT_EQ(value_of(r), 1);
   EXPECT_EQ(L.entries(), (V{"Sp", "Rp", "caught", "Sp"}));
   agen::sync_wait(g.aclose());
   EXPECT_EQ(L.back(), "~p");
@@ -981,7 +975,7 @@ TEST_F(Context, G6_yield_while_closing_destroys_guard_in_resumed_state) {
   };
   auto g = make();
   auto r = agen::sync_wait(g.next());
-  EXPECT_EQ(opt(r), 1);
+  EXPECT_EQ(value_of(r), 1);
   tls = 2;
   EXPECT_THROW(agen::sync_wait(g.aclose()), agen::yielded_while_closing);
   EXPECT_EQ(L.entries(), (V{"Sp", "Rp", "closing", "w=7", "~p"}));
@@ -1004,7 +998,7 @@ TEST_F(Context, G6_destroy_without_finalizer_closes_in_the_generator_context) {
   {
     auto g = make();
     auto r = agen::sync_wait(g.next());
-    EXPECT_EQ(opt(r), 1);
+    EXPECT_EQ(value_of(r), 1);
     EXPECT_EQ(tls, 1);
     tls = 2;
   } // closes synchronously: generator_exit at the co_yield
@@ -1041,7 +1035,7 @@ TEST_F(Context,
   {
     auto g = make();
     auto r = agen::sync_wait(g.next());
-    EXPECT_EQ(opt(r), 1);
+    EXPECT_EQ(value_of(r), 1);
     tls = 2;
   } // the close suspends on ev: it continues detached, reported
   EXPECT_EQ(L.entries(), (V{"Sp", "Rp", "cleanup tls=7", "Sp"}));
@@ -1071,7 +1065,7 @@ TEST_F(Context,
     {
       auto g = make();
       auto r = co_await g.next();
-      EXPECT_EQ(opt(r), 1);
+      EXPECT_EQ(value_of(r), 1);
       tls = 2;
     } // handed to the loop's finalizer, which schedules aclose()
     co_await loop.schedule();
@@ -1095,7 +1089,7 @@ TEST_F(Context, G6_shutdown_asyncgens_resumes_guards_before_cleanup) {
     };
     auto g = make();
     auto r = co_await g.next();
-    EXPECT_EQ(opt(r), 1);
+    EXPECT_EQ(value_of(r), 1);
     tls = 2;
     co_await loop.shutdown_asyncgens();
     EXPECT_EQ(L.entries(), (V{"Sp", "Rp", "w=7", "~p"}));
@@ -1153,7 +1147,7 @@ TEST_F(Context, G6_already_running_rejection_does_not_touch_guards) {
   EXPECT_EQ(L.entries(), (V{"Sp"}));
   ev.set();
   EXPECT_TRUE(h.done());
-  EXPECT_EQ(opt(h.result()), 1);
+  EXPECT_EQ(value_of(h.result()), 1);
   EXPECT_EQ(L.entries(), (V{"Sp", "Rp", "Sp"}));
   agen::sync_wait(g.aclose());
   EXPECT_EQ(L.entries(), (V{"Sp", "Rp", "Sp", "Rp", "~p"}));
@@ -1174,11 +1168,12 @@ TEST_F(Context,
     auto g = make();
     tls = 1;
     auto r1 = co_await g.next();
-    EXPECT_EQ(opt(r1), 7);
+    EXPECT_EQ(value_of(r1), 7);
     EXPECT_EQ(tls, 1);
     tls = 2;
     auto r2 = co_await g.next();
-    EXPECT_EQ(opt(r2), 7); // the consumer's change does not reach the override
+    // the consumer's change does not reach the override
+    EXPECT_EQ(value_of(r2), 7);
     EXPECT_EQ(tls, 2);
     auto r3 = co_await g.next();
     EXPECT_FALSE(r3);
@@ -1197,11 +1192,11 @@ TEST_F(Context, G7_accessor_form_is_isolated_the_same_way) {
     auto g = make();
     tls = 1;
     auto r1 = co_await g.next();
-    EXPECT_EQ(opt(r1), 7);
+    EXPECT_EQ(value_of(r1), 7);
     EXPECT_EQ(tls, 1);
     tls = 2;
     auto r2 = co_await g.next();
-    EXPECT_EQ(opt(r2), 7);
+    EXPECT_EQ(value_of(r2), 7);
     EXPECT_EQ(tls, 2);
     tls = 3;
     auto r3 = co_await g.next();
@@ -1278,11 +1273,11 @@ TEST_F(Context, G7_override_of_a_string_variable) {
     auto g = make();
     tls_str = "consumer one, also long enough to allocate storage";
     auto r1 = co_await g.next();
-    EXPECT_EQ(opt(r1), "generator, a long string that will not fit SSO");
+    EXPECT_EQ(value_of(r1), "generator, a long string that will not fit SSO");
     EXPECT_EQ(tls_str, "consumer one, also long enough to allocate storage");
     tls_str = "consumer two";
     auto r2 = co_await g.next();
-    EXPECT_EQ(opt(r2), "generator, a long string that will not fit SSO!");
+    EXPECT_EQ(value_of(r2), "generator, a long string that will not fit SSO!");
     EXPECT_EQ(tls_str, "consumer two");
     co_await g.aclose();
     EXPECT_EQ(tls_str, "consumer two");
@@ -1307,7 +1302,7 @@ TEST_F(Context, G7_override_hidden_while_suspended_on_an_internal_await) {
   tls = 4;
   ev.set();
   EXPECT_TRUE(h.done());
-  EXPECT_EQ(opt(h.result()), 7);
+  EXPECT_EQ(value_of(h.result()), 7);
   EXPECT_EQ(tls, 4);
   EXPECT_EQ(L.entries(), (V{"before=7", "after=7"}));
   agen::sync_wait(g.aclose());
@@ -1330,11 +1325,11 @@ TEST_F(Context,
     auto g = make();
     tls = 1;
     auto r1 = co_await g.next();
-    EXPECT_EQ(opt(r1), 7);
+    EXPECT_EQ(value_of(r1), 7);
     EXPECT_EQ(tls, 1);
     tls = 2;
     auto r2 = co_await g.next();
-    EXPECT_EQ(opt(r2), 7);
+    EXPECT_EQ(value_of(r2), 7);
     EXPECT_EQ(tls, 2);
     auto r3 = co_await g.next();
     EXPECT_FALSE(r3);
@@ -1396,14 +1391,14 @@ TEST_F(Context, G7_cleanup_on_aclose_and_athrow_runs_in_the_generator_context) {
     };
     auto a = make("a");
     auto ra = co_await a.next();
-    EXPECT_EQ(opt(ra), 1);
+    EXPECT_EQ(value_of(ra), 1);
     tls = 2;
     co_await a.aclose();
     EXPECT_EQ(tls, 2);
 
     auto b = make("b");
     auto rb = co_await b.next();
-    EXPECT_EQ(opt(rb), 1);
+    EXPECT_EQ(value_of(rb), 1);
     tls = 3;
     bool threw = false;
     try {
@@ -1432,10 +1427,10 @@ TEST_F(Context, G8_unoverridden_variables_are_read_at_each_resumption) {
     auto g = make();
     tls = 1;
     auto r1 = co_await g.next();
-    EXPECT_EQ(opt(r1), 1);
+    EXPECT_EQ(value_of(r1), 1);
     tls = 2;
     auto r2 = co_await g.next();
-    EXPECT_EQ(opt(r2), 2);
+    EXPECT_EQ(value_of(r2), 2);
     auto r3 = co_await g.next();
     EXPECT_FALSE(r3);
   }());
@@ -1450,7 +1445,7 @@ TEST_F(Context,
     auto g = make();
     tls = 5;
     auto r = co_await g.next();
-    EXPECT_EQ(opt(r), 5);
+    EXPECT_EQ(value_of(r), 5);
     co_await g.aclose();
   }());
 }
@@ -1467,11 +1462,11 @@ TEST_F(Context, G8_other_variables_fall_through_while_one_is_overridden) {
     tls = 1;
     tls2 = 10;
     auto r1 = co_await g.next();
-    EXPECT_EQ(opt(r1), (std::pair<int, int>(7, 10)));
+    EXPECT_EQ(value_of(r1), (std::pair<int, int>(7, 10)));
     tls = 2;
     tls2 = 20;
     auto r2 = co_await g.next();
-    EXPECT_EQ(opt(r2), (std::pair<int, int>(7, 20)));
+    EXPECT_EQ(value_of(r2), (std::pair<int, int>(7, 20)));
     EXPECT_EQ(tls, 2);
     EXPECT_EQ(tls2, 20);
     co_await g.aclose();
@@ -1642,11 +1637,11 @@ TEST_F(Context, G11_body_and_consumer_continue_on_the_loop_thread) {
       };
       auto g = make();
       auto r1 = co_await g.next();
-      EXPECT_EQ(opt(r1), 1);
+      EXPECT_EQ(value_of(r1), 1);
       here("consumer got 1");
       loop.post([&ev] { ev.set(); }); // set from a loop callback
       auto r2 = co_await g.next();
-      EXPECT_EQ(opt(r2), 2);
+      EXPECT_EQ(value_of(r2), 2);
       here("consumer got 2");
       auto r3 = co_await g.next();
       EXPECT_FALSE(r3);

@@ -2,7 +2,7 @@
 // (SPEC §3.2, §3.4, §3.5, §3.8).
 //
 // Every test body is a capture-free coroutine taking the event loop, run to
-// completion by run_body(); generator lambdas are bound to a name before they
+// completion by run_test(); generator lambdas are bound to a name before they
 // are called. Lifetimes are observed with Log/Spy, never prints.
 //
 // Checklist IDs not covered here:
@@ -29,79 +29,22 @@
 namespace {
 
 using namespace std::chrono_literals;
+using agen_test::CleanupError;
 using agen_test::Event;
 using agen_test::HooksScope;
 using agen_test::Log;
+using agen_test::outcome_of;
+using agen_test::run_test;
+using agen_test::sleep_n_crash;
+using agen_test::SomeError;
 using agen_test::Spy;
+using agen_test::ValueError;
+using agen_test::ZeroDiv;
 using V = std::vector<std::string>;
 
-struct SomeError : std::runtime_error {
-  SomeError() : std::runtime_error("SomeError") {}
-};
-struct ZeroDiv : std::runtime_error {
-  ZeroDiv() : std::runtime_error("ZeroDiv") {}
-};
-struct ValueError : std::runtime_error {
-  ValueError() : std::runtime_error("ValueError") {}
-};
 struct KeyErr : std::runtime_error {
   KeyErr() : std::runtime_error("KeyErr") {}
 };
-struct CleanupError : std::runtime_error {
-  CleanupError() : std::runtime_error("CleanupError") {}
-};
-
-/// Runs `body(loop)` on a fresh event loop (its hooks installed) and fails
-/// the test if the body did not run to its end (a stuck body would otherwise
-/// pass silently: run_until_complete returns when the loop runs dry).
-template <class F> void run_body(F body) {
-  agen::event_loop loop;
-  bool finished = false;
-  auto wrapper = [](F &b, agen::event_loop &l, bool &done) -> agen::task<void> {
-    co_await b(l);
-    done = true;
-  };
-  agen_test::run(loop, wrapper(body, loop, finished));
-  EXPECT_TRUE(finished) << "the test body did not run to completion";
-}
-
-/// "threw" when `e` holds an E, else what it holds.
-template <class E> std::string classify(const std::exception_ptr &e) {
-  try {
-    std::rethrow_exception(e);
-  } catch (const E &) {
-    return "threw";
-  } catch (...) {
-  }
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception &x) {
-    return std::string("other std::exception: ") + x.what();
-  } catch (const agen::generator_exit &) {
-    return "other: generator_exit";
-  } catch (...) {
-    return "other exception";
-  }
-}
-
-/// Awaits `op` and tells how it ended: "threw" (an E), "completed", or what
-/// else was thrown.
-template <class E, class Op> agen::task<std::string> outcome_of(Op op) {
-  std::exception_ptr e;
-  try {
-    co_await std::move(op);
-  } catch (...) {
-    e = std::current_exception();
-  }
-  co_return e ? classify<E>(e) : std::string("completed");
-}
-
-/// sleep(d), then throw ZeroDiv (the checklist's sleep_n_crash).
-agen::task<void> sleep_n_crash(agen::event_loop &loop,
-                               std::chrono::milliseconds d) {
-  co_await loop.sleep_for(d);
-  throw ZeroDiv{};
-}
 
 // ---------------------------------------------------------------------------
 // D1 An exception before the first yield comes out of the first operation
@@ -116,7 +59,7 @@ agen::async_generator<int> throws_first(Log &L, bool fail) {
 }
 
 TEST(Exceptions, D1_exception_before_first_yield_comes_out_of_first_next) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     int fz = 0;
     HooksScope hs{nullptr, [&](agen::any_async_generator) { ++fz; }};
@@ -142,7 +85,7 @@ TEST(Exceptions, D1_exception_before_first_yield_comes_out_of_first_next) {
 }
 
 TEST(Exceptions, D1_exception_after_an_await_before_first_yield) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       Spy s{L, "s"};
@@ -166,7 +109,7 @@ TEST(Exceptions, D1_exception_after_an_await_before_first_yield) {
 // ---------------------------------------------------------------------------
 
 TEST(Exceptions, D2_exception_after_a_yield_comes_out_of_the_resuming_next) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       Spy s{L, "s"};
@@ -197,7 +140,7 @@ TEST(Exceptions, D2_exception_after_a_yield_comes_out_of_the_resuming_next) {
 }
 
 TEST(Exceptions, D2_values_before_the_exception_are_delivered_in_order) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     auto make = [&]() -> agen::async_generator<int> {
       co_yield 1;
       co_await loop.schedule();
@@ -226,7 +169,7 @@ TEST(Exceptions, D2_values_before_the_exception_are_delivered_in_order) {
 }
 
 TEST(Exceptions, D2_exception_comes_out_of_the_resuming_asend) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int, int> {
       Spy s{L, "s"};
@@ -251,7 +194,7 @@ TEST(Exceptions, D2_exception_comes_out_of_the_resuming_asend) {
 
 TEST(Exceptions,
      D2_exception_comes_out_of_athrow_when_the_handler_throws_another) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       Spy s{L, "s"};
@@ -276,7 +219,7 @@ TEST(Exceptions,
 }
 
 TEST(Exceptions, D2_failed_generator_is_finished_and_never_finalized) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     int fz = 0;
     HooksScope hs{nullptr, [&](agen::any_async_generator) { ++fz; }};
     {
@@ -301,7 +244,7 @@ TEST(Exceptions, D2_failed_generator_is_finished_and_never_finalized) {
 // ---------------------------------------------------------------------------
 
 TEST(Exceptions, D3_inner_await_exception_propagates_after_async_cleanup) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       Spy s{L, "s"};
@@ -335,7 +278,7 @@ TEST(Exceptions, D3_inner_await_exception_propagates_after_async_cleanup) {
 }
 
 TEST(Exceptions, D3_inner_await_exception_reaches_the_pending_operation) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     Event ev;
     auto fails_later = [&]() -> agen::task<void> {
@@ -375,7 +318,7 @@ TEST(Exceptions, D3_inner_await_exception_reaches_the_pending_operation) {
 // ---------------------------------------------------------------------------
 
 TEST(Exceptions, D5_cleanup_exception_replaces_the_close) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     {
       auto make = [&]() -> agen::async_generator<int> {
@@ -411,7 +354,7 @@ TEST(Exceptions, D5_cleanup_exception_replaces_the_close) {
 }
 
 TEST(Exceptions, D5_cleanup_that_awaits_then_throws_replaces_the_close) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       Spy s{L, "s"};
@@ -435,7 +378,7 @@ TEST(Exceptions, D5_cleanup_that_awaits_then_throws_replaces_the_close) {
 }
 
 TEST(Exceptions, D5_exception_from_a_generator_exit_handler_replaces_it) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       Spy s{L, "s"};
@@ -462,7 +405,7 @@ TEST(Exceptions, D5_exception_from_a_generator_exit_handler_replaces_it) {
 // ---------------------------------------------------------------------------
 
 TEST(Exceptions, D6_cleanup_exception_replaces_the_propagating_one) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       Spy s{L, "s"};
@@ -491,7 +434,7 @@ TEST(Exceptions, D6_cleanup_exception_replaces_the_propagating_one) {
 }
 
 TEST(Exceptions, D6_cleanup_exception_replaces_an_athrown_one) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       Spy s{L, "s"};
@@ -541,7 +484,7 @@ agen::async_generator<int> yields_in_cleanup(agen::event_loop &loop, Log &L) {
 
 TEST(Exceptions,
      D7_yields_in_cleanup_are_delivered_then_the_exception_then_end) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     auto g = yields_in_cleanup(loop, L);
     std::vector<int> got;
@@ -566,7 +509,7 @@ TEST(Exceptions,
 }
 
 TEST(Exceptions, D7_aclose_at_a_yield_in_cleanup_is_a_clean_close) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     auto g = yields_in_cleanup(loop, L);
     auto r1 = co_await g.next();
@@ -587,7 +530,7 @@ TEST(Exceptions, D7_aclose_at_a_yield_in_cleanup_is_a_clean_close) {
 }
 
 TEST(Exceptions, D7_athrow_handled_by_a_cleanup_that_yields_returns_the_value) {
-  run_body([](agen::event_loop &loop) -> agen::task<void> {
+  run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       Spy s{L, "s"};
@@ -630,7 +573,7 @@ TEST(Exceptions, D7_athrow_handled_by_a_cleanup_that_yields_returns_the_value) {
 // ---------------------------------------------------------------------------
 
 TEST(Exceptions, D8_athrow_generator_exit_unhandled_comes_back_to_the_caller) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       Spy s{L, "s"};
@@ -650,7 +593,7 @@ TEST(Exceptions, D8_athrow_generator_exit_unhandled_comes_back_to_the_caller) {
 }
 
 TEST(Exceptions, D8_athrow_generator_exit_handled_then_yield_is_allowed) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       Spy s{L, "s"};
@@ -687,7 +630,7 @@ TEST(Exceptions, D8_athrow_generator_exit_handled_then_yield_is_allowed) {
 }
 
 TEST(Exceptions, D8_athrow_generator_exit_swallowed_then_return_gives_end) {
-  run_body([](agen::event_loop &) -> agen::task<void> {
+  run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     auto make = [&]() -> agen::async_generator<int> {
       try {

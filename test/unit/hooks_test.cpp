@@ -29,15 +29,18 @@
 namespace {
 
 using agen_test::Event;
+using agen_test::gen12;
+using agen_test::holds;
 using agen_test::HooksScope;
 using agen_test::Log;
+using agen_test::MyExc;
 using agen_test::run;
 using agen_test::spawn;
 using agen_test::Spy;
 using agen_test::UnraisableScope;
+using agen_test::val;
 using Strs = std::vector<std::string>;
 
-struct MyExc {};
 struct Outer {};
 struct HookError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -48,9 +51,6 @@ struct FinalizerError : std::runtime_error {
 struct CleanupError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-
-/// The yielded value, or -999 at end of iteration (for readable failures).
-int val(const agen::next_result<int> &r) { return r ? *r : -999; }
 
 /// what() of a std::exception, "" for null, "?" for anything else.
 std::string what_of(const std::exception_ptr &e) {
@@ -70,23 +70,6 @@ std::string only_error(const UnraisableScope &us) {
   if (us.errors.size() != 1u)
     return std::to_string(us.errors.size()) + " reports";
   return what_of(us.errors[0]);
-}
-
-template <class E> bool holds(const std::exception_ptr &e) {
-  if (!e)
-    return false;
-  try {
-    std::rethrow_exception(e);
-  } catch (const E &) {
-    return true;
-  } catch (...) {
-    return false;
-  }
-}
-
-agen::async_generator<int> gen12() {
-  co_yield 1;
-  co_yield 2;
 }
 
 agen::async_generator<int> spied(Log &L) {

@@ -19,9 +19,12 @@
 namespace {
 
 using agen::async_generator;
+using agen_test::gen12;
 using agen_test::HooksScope;
 using agen_test::Log;
+using agen_test::run_test;
 using agen_test::Spy;
+using agen_test::value_of;
 using Strs = std::vector<std::string>;
 
 struct Foo {
@@ -30,32 +33,6 @@ struct Foo {
 struct KeyErr {};
 struct ValueError {};
 struct ZeroDiv {};
-
-/// The yielded value, copied out, or nullopt at end of iteration.
-template <class Y>
-std::optional<std::remove_cvref_t<Y>> value_of(const agen::next_result<Y> &r) {
-  if (r)
-    return *r;
-  return std::nullopt;
-}
-
-agen::task<bool> completed(agen::task<void> body) {
-  co_await std::move(body);
-  co_return true;
-}
-
-/// Runs a capture-free test body on a fresh event loop (its hooks installed)
-/// and fails the test if the body did not run to its end.
-template <class Body> void run_test(Body body) {
-  static_assert(std::is_empty_v<Body>, "test bodies must capture nothing");
-  agen::event_loop loop;
-  EXPECT_TRUE(agen_test::run(loop, completed(body(loop))));
-}
-
-async_generator<int> gen12() {
-  co_yield 1;
-  co_yield 2;
-}
 
 } // namespace
 

@@ -1,6 +1,7 @@
 // Test harness for the runtime's behaviour tests: the checklist's Log, Spy,
 // Counter, Event, ready(), spawn() and hook scopes, with lifetime counting
-// instead of prints.
+// instead of prints; the shared error types, result and exception helpers,
+// and run_test(), which runs a capture-free test body to its end.
 #pragma once
 
 #include <agen/agen.hpp>
@@ -8,10 +9,15 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <coroutine>
+#include <exception>
 #include <functional>
 #include <initializer_list>
+#include <optional>
+#include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -174,6 +180,114 @@ private:
 /// Runs a test body on a fresh event loop (its hooks installed) to the end.
 template <class T> T run(agen::event_loop &loop, agen::task<T> body) {
   return loop.run_until_complete(std::move(body));
+}
+
+/// Awaits `body`, then gives true: tells run_test() the body ran to its end.
+inline agen::task<bool> completed(agen::task<void> body) {
+  co_await std::move(body);
+  co_return true;
+}
+
+/// Runs a capture-free test body on a fresh event loop (its hooks installed)
+/// and fails the test if the body did not run to its end (a stuck body would
+/// otherwise pass silently: run_until_complete returns when the loop runs dry).
+template <class Body> void run_test(Body body) {
+  static_assert(std::is_empty_v<Body>, "test bodies must capture nothing");
+  agen::event_loop loop;
+  EXPECT_TRUE(run(loop, completed(body(loop))))
+      << "the test body did not run to completion";
+}
+
+/// Thrown by test bodies; what() is "SomeError".
+struct SomeError : std::runtime_error {
+  SomeError() : std::runtime_error("SomeError") {}
+};
+
+/// Thrown by test bodies (the checklist's ZeroDivisionError); what() is
+/// "ZeroDiv".
+struct ZeroDiv : std::runtime_error {
+  ZeroDiv() : std::runtime_error("ZeroDiv") {}
+};
+
+/// Thrown by test bodies; what() is "ValueError".
+struct ValueError : std::runtime_error {
+  ValueError() : std::runtime_error("ValueError") {}
+};
+
+/// Thrown by a generator's cleanup; what() is "CleanupError".
+struct CleanupError : std::runtime_error {
+  CleanupError() : std::runtime_error("CleanupError") {}
+};
+
+/// An exception type unrelated to std::exception.
+struct MyExc {};
+
+/// The yielded value, copied out, or nullopt at end of iteration.
+template <class Y>
+std::optional<std::remove_cvref_t<Y>> value_of(const agen::next_result<Y> &r) {
+  if (r)
+    return *r;
+  return std::nullopt;
+}
+
+/// The yielded value, or -999 at end of iteration (for readable failures).
+inline int val(const agen::next_result<int> &r) { return r ? *r : -999; }
+
+/// True if `e` holds an E; false if it is null or holds something else.
+template <class E> bool holds(const std::exception_ptr &e) {
+  if (!e)
+    return false;
+  try {
+    std::rethrow_exception(e);
+  } catch (const E &) {
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+/// "threw" when `e` holds an E, else what it holds.
+template <class E> std::string classify(const std::exception_ptr &e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const E &) {
+    return "threw";
+  } catch (...) {
+  }
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception &x) {
+    return std::string("other std::exception: ") + x.what();
+  } catch (const agen::generator_exit &) {
+    return "other: generator_exit";
+  } catch (...) {
+    return "other exception";
+  }
+}
+
+/// Awaits `op` and tells how it ended: "threw" (an E), "completed", or what
+/// else was thrown.
+template <class E, class Op> agen::task<std::string> outcome_of(Op op) {
+  std::exception_ptr e;
+  try {
+    co_await std::move(op);
+  } catch (...) {
+    e = std::current_exception();
+  }
+  co_return e ? classify<E>(e) : std::string("completed");
+}
+
+/// sleep(d), then throw ZeroDiv (the checklist's sleep_n_crash).
+inline agen::task<void> sleep_n_crash(agen::event_loop &loop,
+                                      std::chrono::milliseconds d) {
+  co_await loop.sleep_for(d);
+  throw ZeroDiv{};
+}
+
+/// Yields 1, then 2.
+inline agen::async_generator<int> gen12() {
+  co_yield 1;
+  co_yield 2;
 }
 
 } // namespace agen_test

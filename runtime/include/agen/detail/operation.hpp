@@ -151,6 +151,14 @@ private:
 /// What next(), asend(), athrow() and aclose() return: awaitable once, as an
 /// rvalue. Creating one and never awaiting it changes nothing.
 template <class Awaiter> class [[nodiscard]] operation {
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ < 13
+  // g++-12 copies an awaiter that operator co_await returns by reference
+  // (GCC PR 105406), which fails for move-only sent values: move it out.
+  using awaiter_result = Awaiter;
+#else
+  using awaiter_result = Awaiter &;
+#endif
+
 public:
   template <class... Args>
   explicit operation(std::in_place_t, Args &&...args) noexcept(
@@ -165,10 +173,13 @@ public:
   /// Throws std::logic_error if this operation was already awaited. The
   /// awaiter stays inside the operation (no copy), which outlives the
   /// co_await: a temporary lives until the end of the full-expression.
-  Awaiter &operator co_await() && {
+  awaiter_result operator co_await() && {
     if (std::exchange(consumed_, true))
       throw std::logic_error("async generator operation awaited twice");
-    return awaiter_;
+    if constexpr (std::is_reference_v<awaiter_result>)
+      return awaiter_;
+    else
+      return std::move(awaiter_);
   }
 
 private:
