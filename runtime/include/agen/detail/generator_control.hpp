@@ -281,6 +281,22 @@ private:
   operation_state detached_op_;
 };
 
+/// The final suspend point of every frame host: hands the outcome to the
+/// consumer. finish() may free the frame, so nothing may follow it.
+struct finish_awaiter {
+  generator_control &ctl;
+  bool await_ready() const noexcept { return false; }
+  std::coroutine_handle<> await_suspend(std::coroutine_handle<>) noexcept {
+    return ctl.finish();
+  }
+  void await_resume() const noexcept {}
+};
+
+/// A yielded object's address as the control block stores it.
+inline void *erase_pointer(const volatile void *p) noexcept {
+  return const_cast<void *>(p);
+}
+
 } // namespace detail
 
 inline context_guard::context_guard() noexcept {

@@ -75,7 +75,7 @@ public:
 
   /// At a co_yield: suspend with `*value` (see generator_control::yield).
   std::coroutine_handle<> yield_value(pointer value) noexcept {
-    return yield(const_cast<void *>(static_cast<const volatile void *>(value)));
+    return yield(erase_pointer(value));
   }
 
   /// After resuming at a co_yield: how the consumer resumed the frame.
@@ -128,17 +128,7 @@ public:
     return async_generator<Yield, Send>(*this);
   }
   std::suspend_always initial_suspend() const noexcept { return {}; }
-  auto final_suspend() noexcept {
-    struct awaiter {
-      generator_control &ctl;
-      bool await_ready() const noexcept { return false; }
-      std::coroutine_handle<> await_suspend(std::coroutine_handle<>) noexcept {
-        return ctl.finish(); // may free the frame: nothing after this
-      }
-      void await_resume() const noexcept {}
-    };
-    return awaiter{*this};
-  }
+  finish_awaiter final_suspend() noexcept { return {*this}; }
   void unhandled_exception() noexcept { this->fail(std::current_exception()); }
   void return_void() noexcept {}
 

@@ -114,10 +114,6 @@ private:
   Value converted_;
 };
 
-inline void *erase(const volatile void *p) noexcept {
-  return const_cast<void *>(p);
-}
-
 template <class Yield, class Send>
 class native_promise final : public generator_control {
   using value_type = std::remove_cvref_t<Yield>;
@@ -140,29 +136,19 @@ public:
     return awaiter{*this};
   }
 
-  auto final_suspend() noexcept {
-    struct awaiter {
-      generator_control &ctl;
-      bool await_ready() const noexcept { return false; }
-      std::coroutine_handle<> await_suspend(std::coroutine_handle<>) noexcept {
-        return ctl.finish(); // may free the frame: nothing after this
-      }
-      void await_resume() const noexcept {}
-    };
-    return awaiter{*this};
-  }
+  finish_awaiter final_suspend() noexcept { return {*this}; }
 
   void unhandled_exception() noexcept { fail(std::current_exception()); }
   void return_void() noexcept {}
 
   yield_awaiter<Send> yield_value(reference value) noexcept {
-    return {*this, erase(std::addressof(value))};
+    return {*this, erase_pointer(std::addressof(value))};
   }
   yield_awaiter<Send>
   yield_value(std::remove_reference_t<Yield> &&value) noexcept
     requires(!std::is_reference_v<Yield>)
   {
-    return {*this, erase(std::addressof(value))};
+    return {*this, erase_pointer(std::addressof(value))};
   }
   template <class U>
     requires std::constructible_from<value_type, U>
