@@ -1,0 +1,68 @@
+//===- agen/core/Lowering.h - lower a translation unit's generators -------===//
+//
+// The entry point both front ends call: given the AST of a main file, lower
+// every AGEN_GENERATOR function defined in it and return the new text of the
+// main file. Everything outside the annotated functions is copied byte for
+// byte. Problems come back as data (not through the DiagnosticsEngine) so a
+// front end that parsed a private copy of the file (the plugin) can re-report
+// them against its own SourceManager, by file offset.
+//
+//===----------------------------------------------------------------------===//
+#ifndef AGEN_CORE_LOWERING_H
+#define AGEN_CORE_LOWERING_H
+
+#include "clang/Basic/SourceLocation.h"
+
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class DiagnosticsEngine;
+class SourceManager;
+} // namespace clang
+
+namespace agen::core {
+
+struct LowerOptions {
+  /// Emit `#line` directives so diagnostics and debug info point at the
+  /// original source lines.
+  bool LineDirectives = true;
+};
+
+/// One problem found while lowering.
+struct LowerDiagnostic {
+  enum class Level { Error, Warning, Note };
+  Level Severity = Level::Error;
+  std::string Message;
+  clang::SourceLocation Loc; ///< in the lowered AST's SourceManager
+  /// Offset of Loc in the main file, when it is in the main file: lets a
+  /// front end that parsed a copy of the file find the same place.
+  unsigned MainFileOffset = 0;
+  bool InMainFile = false;
+};
+
+struct LowerResult {
+  /// The lowered main file (the original text when nothing was annotated).
+  std::string Text;
+  /// At least one generator was lowered: Text differs from the input.
+  bool Changed = false;
+  std::vector<LowerDiagnostic> Diagnostics;
+
+  bool hasErrors() const;
+};
+
+/// Lowers every annotated generator defined in the main file of \p Ctx.
+/// Generators in headers are left alone (they are lowered where their own
+/// file is the main file). On error, Text is the original text and Changed is
+/// false: nothing partial is ever produced.
+LowerResult lowerMainFile(clang::ASTContext &Ctx, const LowerOptions &Opts);
+
+/// Reports \p Diags through \p Engine, at their locations (which must belong
+/// to the SourceManager \p Engine reports against).
+void reportDiagnostics(clang::DiagnosticsEngine &Engine,
+                       const std::vector<LowerDiagnostic> &Diags);
+
+} // namespace agen::core
+
+#endif // AGEN_CORE_LOWERING_H
