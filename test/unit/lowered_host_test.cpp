@@ -44,6 +44,7 @@ struct counter_frame {
   counter_frame(const counter_frame &) = default;
   ~counter_frame() { destroy_locals(); }
 
+  void unwind() noexcept { destroy_locals(); }
   void destroy_locals() noexcept {
     if (std::exchange(s_live, false))
       s.destroy();
@@ -99,8 +100,8 @@ struct counter_frame {
 };
 
 agen::async_generator<int> counter_lowered(Log &L, Event &ev, int n) {
-  return agen::detail::host<int, void>(
-      agen::detail::lowered<counter_frame>{counter_frame(L, ev, n)});
+  return agen::detail::host<int, void>(agen::detail::lowered<counter_frame>{},
+                                       L, ev, n);
 }
 
 // ---- echo: asend, a context guard, a yield inside try/catch ----
@@ -130,6 +131,7 @@ struct echo_frame {
   echo_frame(const echo_frame &) = default;
   ~echo_frame() { destroy_locals(); }
 
+  void unwind() noexcept { destroy_locals(); }
   void destroy_locals() noexcept {
     if (std::exchange(g_live, false))
       g.destroy();
@@ -208,8 +210,7 @@ struct echo_frame {
 };
 
 agen::async_generator<int, int> echo_lowered(Log &L) {
-  return agen::detail::host<int, int>(
-      agen::detail::lowered<echo_frame>{echo_frame(L)});
+  return agen::detail::host<int, int>(agen::detail::lowered<echo_frame>{}, L);
 }
 
 // ---- scenarios: each records a trace; native is the oracle ----

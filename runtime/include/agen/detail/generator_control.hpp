@@ -236,6 +236,7 @@ private:
     return complete();
   }
 
+protected:
   [[noreturn, gnu::noinline]] void raise_at_yield(op_kind kind) {
     if (kind == op_kind::raise)
       std::rethrow_exception(std::exchange(op->exception, nullptr));
@@ -243,6 +244,8 @@ private:
     close_signal_ = std::make_exception_ptr(generator_exit{});
     std::rethrow_exception(close_signal_);
   }
+private:
+
 
   std::coroutine_handle<> complete() noexcept {
     operation_state *o = std::exchange(op, nullptr);

@@ -13,16 +13,19 @@
 ///     false (resume point set and guards suspended first);
 ///   - `return {};` when the body has finished;
 ///   - or throws what escapes the body.
-/// Its destructor destroys the hoisted locals live at its resume point, in
-/// reverse order; parameter copies, being members, die after them.
+/// Its `void unwind() noexcept` destroys the hoisted locals that are alive,
+/// in reverse order (the host calls it when the body ends); its destructor
+/// does the same, and parameter copies, being members, die after them.
 ///
 /// step() runs inside await_suspend of the host coroutine, so the host is
 /// formally suspended while body code runs and any awaiter may resume it.
 /// The generated function returns
-///   agen::detail::host<Yield, Send>(agen::detail::lowered<Frame>{{args...}});
+///   agen::detail::host<Yield, Send>(agen::detail::lowered<Frame>{}, args...);
+/// and the promise builds `Frame{args...}` in place.
 #pragma once
 
 #include <agen/async_generator.hpp>
+#include <agen/detail/awaiter_traits.hpp>
 #include <agen/detail/generator_control.hpp>
 
 #include <coroutine>
@@ -62,10 +65,127 @@ private:
   alignas(T) unsigned char storage_[sizeof(T)];
 };
 
-/// The host coroutine's parameter: the lowered frame itself.
-template <class Frame> struct lowered {
-  Frame frame;
+/// A hoisted local, temporary or awaiter of a generated frame: manual
+/// lifetime plus a flag, so that whatever ends the body (an exception, a
+/// close, the frame's destruction) destroys exactly what is alive. Members of
+/// a frame are declared in construction order, so the frame's implicit
+/// destructor destroys them in reverse construction order.
+template <class T> class slot {
+public:
+  slot() noexcept = default;
+  slot(const slot &) noexcept {} // frames are copied only before they start
+  slot &operator=(const slot &) = delete;
+  ~slot() { reset(); }
+
+  /// Constructs the object from what `make()` returns (guaranteed elision).
+  template <class Make> T &construct_from(Make &&make) {
+    T &object = value_.construct_from(std::forward<Make>(make));
+    live_ = true;
+    return object;
+  }
+  /// Default-initializes the object (`T x;`).
+  T &construct_default() {
+    T &object = *::new (static_cast<void *>(value_.get())) T;
+    live_ = true;
+    return object;
+  }
+  /// Ends the object's lifetime. Precondition: it is alive.
+  void destroy() noexcept {
+    live_ = false;
+    value_.destroy();
+  }
+  /// Ends the object's lifetime if it is alive.
+  void reset() noexcept {
+    if (live_)
+      destroy();
+  }
+
+  T &operator*() noexcept { return *value_; }
+  T *operator->() noexcept { return value_.get(); }
+
+private:
+  manual<std::remove_const_t<T>> value_;
+  bool live_ = false;
 };
+
+/// A hoisted reference: binds once, never owns.
+template <class T> class slot<T &> {
+public:
+  slot() noexcept = default;
+  slot(const slot &) noexcept {}
+  slot &operator=(const slot &) = delete;
+
+  T &bind(T &object) noexcept { return *(object_ = std::addressof(object)); }
+  void destroy() noexcept { object_ = nullptr; }
+  void reset() noexcept { object_ = nullptr; }
+  T &operator*() const noexcept { return *object_; }
+  T *operator->() const noexcept { return object_; }
+
+private:
+  T *object_ = nullptr;
+};
+
+/// A hoisted `T &&` that does not extend a temporary's life.
+template <class T> class slot<T &&> : public slot<T &> {
+public:
+  T &bind(T &&object) noexcept { return slot<T &>::bind(object); }
+  T &bind(T &object) noexcept { return slot<T &>::bind(object); }
+};
+
+/// One `co_await e` of a lowered frame, from the operand's evaluation to the
+/// end of the full-expression: keeps a prvalue operand alive, and the awaiter
+/// its operator co_await returns (or refers to the operand when it is the
+/// awaiter), exactly as a coroutine frame does. `A` is decltype((e)).
+template <class A> class awaiting {
+  using awaiter_ref = decltype(get_awaiter(std::declval<A>()));
+  static constexpr bool awaiter_is_operand = std::is_reference_v<awaiter_ref>;
+  using awaiter_type = std::remove_reference_t<awaiter_ref>;
+
+public:
+  awaiting() noexcept = default;
+  awaiting(const awaiting &) noexcept {}
+  awaiting &operator=(const awaiting &) = delete;
+  ~awaiting() { reset(); }
+
+  /// Evaluates the operand (what `make()` returns) and finds its awaiter.
+  template <class Make> awaiter_type &start(Make &&make) {
+    if constexpr (std::is_reference_v<A>)
+      operand_.bind(std::forward<Make>(make)());
+    else
+      operand_.construct_from(std::forward<Make>(make));
+    if constexpr (awaiter_is_operand) {
+      awaiter_.bind(as_lvalue(get_awaiter(static_cast<A>(*operand_))));
+    } else {
+      awaiter_.construct_from(
+          [&]() -> awaiter_type { return get_awaiter(static_cast<A>(*operand_)); });
+    }
+    return *awaiter_;
+  }
+  awaiter_type &operator*() noexcept { return *awaiter_; }
+  awaiter_type *operator->() noexcept { return std::addressof(*awaiter_); }
+  /// The value of the co_await expression.
+  decltype(auto) resume() { return (*awaiter_).await_resume(); }
+
+  /// The full-expression ended: the awaiter dies, then the operand.
+  void destroy() noexcept {
+    awaiter_.reset();
+    operand_.reset();
+  }
+  void reset() noexcept { destroy(); }
+
+private:
+  slot<A> operand_;
+  slot<std::conditional_t<awaiter_is_operand, awaiter_type &, awaiter_type>>
+      awaiter_;
+};
+
+/// The address of what a reference expression denotes (rvalues included).
+template <class T> std::remove_reference_t<T> *address_of(T &&object) noexcept {
+  return std::addressof(object);
+}
+
+/// Names the frame type in a call to host().
+template <class Frame> struct lowered {};
 
 /// What a lowered frame's step() talks to.
 template <class Yield, class Send>
@@ -84,6 +204,18 @@ public:
   std::exception_ptr take_exception() noexcept {
     return std::exchange(op->exception, nullptr);
   }
+  /// After resuming at a co_yield enclosed by a handler that could catch
+  /// generator_exit (or when nothing closes): raises athrow's exception or
+  /// generator_exit there, as native mode does.
+  void raise_pending() {
+    if (op->kind == op_kind::raise || op->kind == op_kind::close) [[unlikely]]
+      raise_at_yield(op->kind);
+  }
+  /// After resuming at a co_yield that no handler could see generator_exit
+  /// at: true when the frame is being closed (the frame then returns {} and
+  /// the host destroys what is alive, no exception thrown).
+  bool closing() const noexcept { return op->kind == op_kind::close; }
+
   /// The value of the co_yield expression: asend's value, else Send{}.
   template <class S = Send>
     requires(!std::is_void_v<S>)
@@ -119,7 +251,11 @@ public:
 template <class Yield, class Send, class Frame>
 class lowered_promise final : public lowered_control<Yield, Send> {
 public:
-  explicit lowered_promise(lowered<Frame> &body) noexcept : body_(&body.frame) {
+  /// Builds the frame from the generator's arguments (one move of each
+  /// by-value parameter, as a coroutine's parameter copy).
+  template <class... Args>
+  explicit lowered_promise(lowered<Frame>, Args &&...args)
+      : body_{std::forward<Args>(args)...} {
     this->disable_native_guards();
   }
 
@@ -132,19 +268,32 @@ public:
   void unhandled_exception() noexcept { this->fail(std::current_exception()); }
   void return_void() noexcept {}
 
-  /// One run of the body, from inside the host's await_suspend.
+  /// One run of the body, from inside the host's await_suspend. What is
+  /// alive when the body ends (fell off, co_return, close, exception) is
+  /// destroyed here, before the consumer hears of the end.
   std::coroutine_handle<> step() {
     this->enter();
-    std::coroutine_handle<> next = body_->step(*this);
+    std::coroutine_handle<> next;
+#if __cpp_exceptions
+    try {
+      next = body_.step(*this);
+    } catch (...) {
+      body_.unwind();
+      throw;
+    }
+#else
+    next = body_.step(*this);
+#endif
     if (next)
       return next;
+    body_.unwind();
     finished_ = true; // resume the host so that it reaches final_suspend
     return this->frame;
   }
   bool finished() const noexcept { return finished_; }
 
 private:
-  Frame *body_;
+  Frame body_;
   bool finished_ = false;
 };
 
@@ -162,18 +311,19 @@ template <class Promise> struct run_lowered_step {
 
 } // namespace agen::detail
 
-template <class Yield, class Send, class Frame, class... Rest>
+template <class Yield, class Send, class Frame, class... Args>
 struct std::coroutine_traits<agen::async_generator<Yield, Send>,
-                             agen::detail::lowered<Frame>, Rest...> {
+                             agen::detail::lowered<Frame>, Args...> {
   using promise_type = agen::detail::lowered_promise<Yield, Send, Frame>;
 };
 
 namespace agen::detail {
 
-/// The coroutine that hosts a lowered frame: one per generator call.
-template <class Yield, class Send, class Frame>
-async_generator<Yield, Send> host(lowered<Frame> body) {
-  (void)body; // the promise runs it
+/// The coroutine that hosts a lowered frame: one per generator call. Takes
+/// the generator's arguments by reference; the promise moves or copies them
+/// into the frame before this returns.
+template <class Yield, class Send, class Frame, class... Args>
+async_generator<Yield, Send> host(lowered<Frame>, Args &&...) {
   // Not `while (co_await ...)`: g++-12 miscompiles an await in a loop
   // condition (SPEC §8).
   for (;;) {
