@@ -118,7 +118,11 @@ private:
   const char *name_;
 };
 
-enum class op_kind { next, send, raise, close, drop };
+/// next: co_await next(). send: asend(value). raise: athrow(Err{value}).
+/// close: aclose(). drop: destroy the handle. overlap: start a next() and,
+/// while it is in flight (the body waits on an await), try a second next()
+/// (already_running), then finish the first.
+enum class op_kind { next, send, raise, close, drop, overlap };
 struct Op {
   op_kind kind;
   int value;
@@ -156,6 +160,16 @@ inline std::string describe_current_exception() {
     return "std::exception";
   } catch (...) {
     return "unknown";
+  }
+}
+
+/// Awaits g.next() and tells the result as a trace word.
+template <class G> agen::task<std::string> next_text(G &g) {
+  try {
+    auto r = co_await g.next();
+    co_return r ? "yield " + std::to_string(*r) : std::string("end");
+  } catch (...) {
+    co_return "threw " + describe_current_exception();
   }
 }
 
@@ -226,6 +240,20 @@ agen::task<void> drive_impl(Env &env, agen::async_generator<Y, S> (*make)(Env &)
           co_await g->aclose();
           result = "closed";
           break;
+        case op_kind::overlap: {
+          head += "overlap";
+          auto first = next_text(*g);
+          first.start();
+          if (first.done()) {
+            result = "first " + co_await std::move(first) + ", not in flight";
+            break;
+          }
+          std::string during = state_name(g->state());
+          std::string second = co_await next_text(*g);
+          result = "first " + co_await std::move(first) + ", in flight " +
+                   during + ", second " + second;
+          break;
+        }
         case op_kind::drop:
           head += "drop";
           env.line(head);

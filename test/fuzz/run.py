@@ -48,6 +48,7 @@ class Toolchain:
         self.rewrite = args.rewrite
         self.flags = ["-std=c++20", "-fsanitize=address,undefined",
                       "-fno-sanitize-recover=undefined", "-fno-omit-frame-pointer",
+                      "-ferror-limit=0",
                       "-I", self.include] + args.cxxflags.split()
         self.compile_timeout = args.compile_timeout
         self.run_timeout = args.run_timeout
@@ -248,6 +249,10 @@ def check_invariants(lines):
                             "closed: " + l)
         if op == "aclose" and result == "closed" and state != "closed":
             problems.append("aclose must leave the generator closed: " + l)
+        if op == "overlap" and ", in flight" in result and not re.search(
+                r", in flight running, second threw already_running$", result):
+            problems.append("a next() while another is in flight must throw "
+                            "already_running, the generator running: " + l)
         if not was_started and op.startswith("athrow"):
             code = re.search(r"Err\((\d+)\)", op).group(1)
             if result != "threw Err(%s)" % code:
@@ -402,38 +407,36 @@ class Runner:
         d = os.path.dirname(src)
         files = {}
         alone = None
-        nat_ok, nat_log = self.tc.compile(src, nexe)
-        files["native.compile.log"] = nat_log
+        native_f = self.pool.submit(self.tc.compile, src, nexe)
+        built = stage = None
+        if not self.native_only:
+            built, files["rewrite.log"] = self.tc.lower(src, low)
+            stage = "rewrite"
+            if built:
+                built, files["lowered.compile.log"] = self.tc.compile(low, lexe)
+                stage = "lowered compile"
+        nat_ok, files["native.compile.log"] = native_f.result()
         nres = lres = None
         if nat_ok:
             nres = run_programs(self.tc, nexe, [name])[name]
             files["native.trace"] = "\n".join(nres[0]) + "\n"
             files["native.stderr"] = nres[2]
-        if not self.native_only:
-            ok, rlog = self.tc.lower(src, low)
-            files["rewrite.log"] = rlog
-            if ok:
-                ok, clog = self.tc.compile(low, lexe)
-                files["lowered.compile.log"] = clog
-                if ok:
-                    lres = run_programs(self.tc, lexe, [name])[name]
-                    files["lowered.trace"] = "\n".join(lres[0]) + "\n"
-                    files["lowered.stderr"] = lres[2]
-                    if nres:
-                        files["trace.diff"] = "\n".join(difflib.unified_diff(
-                            nres[0], lres[0], "native.trace", "lowered.trace",
-                            lineterm="")) + "\n"
-            if not ok:
-                alone = "fails alone: build (%s)" % ("rewrite" if not
-                                                     os.path.exists(low) else
-                                                     "lowered compile")
-        if alone is None:
-            if not nat_ok:
-                alone = "fails alone: native compile"
-            else:
-                again = self.judge(nres, lres)
-                alone = ("passes when run alone (fails only in its batch)"
-                         if again is None else "fails alone: " + again[0])
+        if built:
+            lres = run_programs(self.tc, lexe, [name])[name]
+            files["lowered.trace"] = "\n".join(lres[0]) + "\n"
+            files["lowered.stderr"] = lres[2]
+            if nres:
+                files["trace.diff"] = "\n".join(difflib.unified_diff(
+                    nres[0], lres[0], "native.trace", "lowered.trace",
+                    lineterm="")) + "\n"
+        if not nat_ok:
+            alone = "fails alone: native compile"
+        elif built is False:
+            alone = "fails alone: %s" % stage
+        else:
+            again = self.judge(nres, lres)
+            alone = ("passes when run alone (fails only in its batch)"
+                     if again is None else "fails alone: " + again[0])
         files["failure.txt"] = "%s\n%s\n\n%s\n" % (kind, alone, detail)
         files["README"] = self.readme(pid, kind, alone)
         for fname, text in files.items():
