@@ -511,9 +511,16 @@ def main(argv=None):
                 "use --native-only)" % args.rewrite)
     if shutil.which(args.cxx) is None:
         p.error("compiler %s not found" % args.cxx)
+    pids = ([int(x) for x in args.ids.split(",")] if args.ids else
+            list(range(args.first, args.first + args.count)))
     if args.keep:
         args.keep = os.path.abspath(args.keep)
         os.makedirs(args.keep, exist_ok=True)
+        for pid in pids:  # reproducers of an earlier run of these programs
+            old = os.path.join(args.keep, "seed%d-%s" % (
+                args.seed, gen_program.program_name(pid)))
+            if os.path.isdir(old):
+                shutil.rmtree(old)
     temp = None
     if args.work:
         args.work = os.path.abspath(args.work)
@@ -522,8 +529,6 @@ def main(argv=None):
         temp = tempfile.mkdtemp(prefix="agen-fuzz-")
         args.work = temp
 
-    pids = ([int(x) for x in args.ids.split(",")] if args.ids else
-            list(range(args.first, args.first + args.count)))
     mode = "native only" if args.native_only else "native vs lowered"
     log("agen fuzz: seed %d, %d programs, batches of %d, %s" % (
         args.seed, len(pids), args.batch, mode))
