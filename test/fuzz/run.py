@@ -276,6 +276,29 @@ class Failure:
         self.detail = detail    # longer text
 
 
+DIAG_RE = re.compile(r"^(\S[^\n]*?):(\d+):(?:\d+:)? (fatal error|error|warning|note):")
+
+
+def diagnostics_for(text, src, first, last, limit=80):
+    """The diagnostics of `text` (with their notes and snippets) whose
+    location is a line of `src` in [first, last]."""
+    base = os.path.basename(src)
+    out, keep = [], False
+    for line in text.splitlines():
+        m = DIAG_RE.match(line)
+        if m and m.group(3) != "note":
+            keep = (os.path.basename(m.group(1)) == base and
+                    first <= int(m.group(2)) <= last)
+        elif not m and not line.startswith(" ") and not line[:1].isdigit() \
+                and "|" not in line[:8]:
+            keep = False
+        if keep:
+            out.append(line)
+    if len(out) > limit:
+        out = out[:limit] + ["[... %d more lines]" % (len(out) - limit)]
+    return "\n".join(out) if out else text
+
+
 def attribute_lines(text, src, ranges):
     """Program ids whose lines of `src` the diagnostics in `text` point at."""
     base = re.escape(os.path.basename(src))
@@ -394,7 +417,11 @@ class Runner:
         log("  %s failed; programs named by its errors: %s" % (
             stage, ", ".join(gen_program.program_name(p) for p in sorted(bad))))
         for pid in sorted(bad):
-            self.reproduce(pid, ("%s error" % stage, text))
+            first, last = ranges[pid]
+            detail = diagnostics_for(text, src, first, last)
+            m = re.search(r"error: (.*)", detail)
+            self.reproduce(pid, ("%s error%s" % (
+                stage, ": " + m.group(1)[:100] if m else ""), detail))
         self.batch([p for p in pids if p not in bad])
 
     # ---- reproducers ---------------------------------------------------------
