@@ -1,5 +1,16 @@
 //===- Lowering.cpp - lower a translation unit's generators ---------------===//
+//
+// The core's entry point: finds the AGEN_GENERATOR definitions of the main
+// file, analyses and lowers each, and splices the new bodies into the
+// original text. Only function bodies change (plus a #line directive after
+// each, so what follows keeps its line numbers). Any error leaves the text
+// untouched.
+//
+//===----------------------------------------------------------------------===//
 #include "agen/core/Lowering.h"
+
+#include "GeneratorModel.h"
+#include "Lowerer.h"
 
 #include "agen/core/FindGenerators.h"
 
@@ -18,19 +29,52 @@ bool LowerResult::hasErrors() const {
   return false;
 }
 
-LowerResult lowerMainFile(ASTContext &Ctx, const LowerOptions &) {
+LowerResult lowerMainFile(ASTContext &Ctx, const LowerOptions &Opts) {
   const SourceManager &SM = Ctx.getSourceManager();
   LowerResult R;
   R.Text = SM.getBufferData(SM.getMainFileID()).str();
+  DiagnosticSink Diags(SM);
+  std::vector<Edit> Bodies;
+
   for (const GeneratorInfo &G : findGenerators(Ctx)) {
     if (!G.InMainFile)
       continue;
-    LowerDiagnostic D;
-    D.Message = "lowering of annotated generators is not implemented yet";
-    D.Loc = G.Loc;
-    R.Diagnostics.push_back(D);
-    break;
+    if (G.IsLambda) {
+      Diags.error(G.Loc, "agen cannot lower a lambda marked AGEN_GENERATOR "
+                         "yet; make it a named function");
+      continue;
+    }
+    if (G.IsTemplate) {
+      Diags.error(G.Loc, "agen cannot lower a template generator ('" +
+                             G.QualifiedName + "') yet");
+      continue;
+    }
+    GeneratorModel M = analyzeGenerator(Ctx, *G.Decl, Diags);
+    if (Diags.hasErrors() || !M.Body)
+      continue;
+    Lowerer L(Ctx, M, Diags, Opts);
+    std::string Body = L.lowerBody();
+    if (Body.empty() || Diags.hasErrors())
+      continue;
+    unsigned Begin = L.offsetOf(M.Body->getLBracLoc());
+    unsigned End = L.offsetOf(M.Body->getRBracLoc()) + 1;
+    Bodies.push_back({Begin, End, Body + L.lineAtOffset(End)});
   }
+
+  R.Diagnostics = Diags.take();
+  if (R.hasErrors() || Bodies.empty())
+    return R;
+  std::string Out;
+  unsigned At = 0;
+  llvm::StringRef Orig = SM.getBufferData(SM.getMainFileID());
+  for (const Edit &E : Bodies) {
+    Out += Orig.slice(At, E.Begin);
+    Out += E.Text;
+    At = E.End;
+  }
+  Out += Orig.substr(At);
+  R.Text = std::move(Out);
+  R.Changed = true;
   return R;
 }
 

@@ -5,14 +5,13 @@
 // functions and writes the lowered source (-o FILE, -i, or stdout), checks
 // whether a rewrite is pending (--check), or lists the generators (--list).
 //
-// The lowering itself is not implemented yet (agen issue 3): a main file
-// containing generators is reported as an error and nothing is written; a
-// file without generators passes through byte for byte. All inputs are
-// processed before anything is written, so a failure never leaves partial
-// output behind.
+// The lowering is the core's (agen/core/Lowering.h); a file without
+// generators passes through byte for byte. All inputs are processed before
+// anything is written, so a failure never leaves partial output behind.
 //
 //===----------------------------------------------------------------------===//
 #include "agen/core/FindGenerators.h"
+#include "agen/core/Lowering.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -88,6 +87,8 @@ struct ListedGenerator {
 struct FileResult {
   std::string Path;     // main file, absolute
   std::string Original; // its bytes as the compiler read them
+  std::string Lowered;  // what it becomes
+  bool Changed = false;
   std::vector<ListedGenerator> Generators;
 };
 
@@ -118,21 +119,19 @@ public:
     R.Path = std::string(Path);
     R.Original = SM.getBufferData(Main).str();
 
-    bool Reported = false;
-    for (const agen::core::GeneratorInfo &G : agen::core::findGenerators(Ctx)) {
-      if (State.M == Mode::List) {
+    if (State.M == Mode::List) {
+      for (const agen::core::GeneratorInfo &G :
+           agen::core::findGenerators(Ctx))
         R.Generators.push_back({G.File, G.Line, G.Column, G.QualifiedName});
-        continue;
-      }
-      // Generators in headers are not this file's to rewrite.
-      if (!G.InMainFile || Reported)
-        continue;
-      unsigned ID = Diags.getCustomDiagID(
-          DiagnosticsEngine::Error,
-          "lowering of annotated generators is not implemented yet "
-          "(agen issue 3)");
-      Diags.Report(G.Loc, ID);
-      Reported = true;
+    } else {
+      agen::core::LowerOptions Opts;
+      Opts.LineDirectives = !NoLineDirectives;
+      agen::core::LowerResult L = agen::core::lowerMainFile(Ctx, Opts);
+      agen::core::reportDiagnostics(Diags, L.Diagnostics);
+      if (L.hasErrors())
+        return; // the run fails; nothing is written
+      R.Lowered = std::move(L.Text);
+      R.Changed = L.Changed;
     }
     State.Files.push_back(std::move(R));
   }
@@ -288,7 +287,6 @@ int main(int argc, const char **argv) {
         << "-o needs exactly one input file, got " << Sources.size() << "\n";
     return 1;
   }
-  (void)NoLineDirectives; // used by the lowering (agen issue 3)
 
   ClangTool Tool(Parser->getCompilations(), Sources);
   Tool.appendArgumentsAdjuster(stripAgenPluginAdjuster());
@@ -317,11 +315,20 @@ int main(int argc, const char **argv) {
       }
     return 0;
   }
-  case Mode::Check:
+  case Mode::Check: {
+    int Pending = 0;
+    for (const FileResult *R : Files)
+      if (R->Changed) {
+        llvm::outs() << R->Path << ": rewrite pending\n";
+        Pending = 1;
+      }
+    return Pending;
+  }
   case Mode::InPlace:
-    // --check: no generators in any main file, nothing to rewrite.
-    // -i: passthrough; the content is unchanged, so the files are left
-    // untouched (not even their modification time changes).
+    // Unchanged files are left untouched (not even their modification time).
+    for (const FileResult *R : Files)
+      if (R->Changed && !writeFileAtomically(R->Path, R->Lowered))
+        return 1;
     return 0;
   case Mode::OutputFile:
     if (Files.empty()) {
@@ -329,10 +336,10 @@ int main(int argc, const char **argv) {
           << "no output was produced for '" << Sources.front() << "'\n";
       return 1;
     }
-    return writeFileAtomically(OutputFile, Files.front()->Original) ? 0 : 1;
+    return writeFileAtomically(OutputFile, Files.front()->Lowered) ? 0 : 1;
   case Mode::Stdout: {
     for (const FileResult *R : Files)
-      llvm::outs() << R->Original;
+      llvm::outs() << R->Lowered;
     llvm::outs().flush();
     bool Failed = llvm::outs().has_error();
     llvm::outs().clear_error(); // reported by the exit code, not by an abort

@@ -13,6 +13,7 @@
 
 #include "clang/Basic/SourceLocation.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,11 @@ struct LowerOptions {
   /// Emit `#line` directives so diagnostics and debug info point at the
   /// original source lines.
   bool LineDirectives = true;
+  /// Per-diagnostic switches by name ("agen-context-leak",
+  /// "agen-context-call-leak"): true turns the diagnostic on, false off. Names
+  /// not listed keep their default. Set by the plugin's enable=/disable=
+  /// arguments.
+  std::map<std::string, bool> DiagnosticSwitches;
 };
 
 /// One problem found while lowering.

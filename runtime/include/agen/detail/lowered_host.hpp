@@ -154,10 +154,10 @@ public:
     else
       operand_.construct_from(std::forward<Make>(make));
     if constexpr (awaiter_is_operand) {
-      awaiter_.bind(as_lvalue(get_awaiter(static_cast<A>(*operand_))));
+      awaiter_.bind(as_lvalue(get_awaiter(static_cast<A &&>(*operand_))));
     } else {
       awaiter_.construct_from(
-          [&]() -> awaiter_type { return get_awaiter(static_cast<A>(*operand_)); });
+          [&]() -> awaiter_type { return get_awaiter(static_cast<A &&>(*operand_)); });
     }
     return *awaiter_;
   }
@@ -255,7 +255,7 @@ public:
   /// by-value parameter, as a coroutine's parameter copy).
   template <class... Args>
   explicit lowered_promise(lowered<Frame>, Args &&...args)
-      : body_{std::forward<Args>(args)...} {
+      : body_(std::forward<Args>(args)...) {
     this->disable_native_guards();
   }
 

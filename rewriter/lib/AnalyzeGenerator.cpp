@@ -1,0 +1,502 @@
+//===- AnalyzeGenerator.cpp - scopes, suspensions and what crosses them ---===//
+//
+// Takes one AGEN_GENERATOR function and produces its GeneratorModel: walks
+// the body in evaluation order with a stack of scopes; at each co_await and
+// co_yield every local declared so far in an enclosing scope is alive across
+// it, so it is hoisted into the frame. Also records the try statements that
+// contain suspensions, the guards alive at each suspension, and the jumps
+// that leave scopes. Constructs the lowering cannot handle are reported here,
+// with their location, so that emitters only ever see supported input.
+//
+//===----------------------------------------------------------------------===//
+#include "GeneratorModel.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace agen::core {
+
+void DiagnosticSink::add(LowerDiagnostic::Level L, SourceLocation Loc,
+                         std::string Message) {
+  LowerDiagnostic D;
+  D.Severity = L;
+  D.Message = std::move(Message);
+  D.Loc = Loc;
+  SourceLocation File = SM.getFileLoc(Loc);
+  if (File.isValid() && SM.isInMainFile(File)) {
+    D.InMainFile = true;
+    D.MainFileOffset = SM.getFileOffset(File);
+  }
+  Diags.push_back(std::move(D));
+  if (L == LowerDiagnostic::Level::Error)
+    ++Errors;
+}
+void DiagnosticSink::error(SourceLocation Loc, std::string Message) {
+  add(LowerDiagnostic::Level::Error, Loc, std::move(Message));
+}
+void DiagnosticSink::note(SourceLocation Loc, std::string Message) {
+  add(LowerDiagnostic::Level::Note, Loc, std::move(Message));
+}
+
+const Expr *yieldOperand(const CoyieldExpr &Y) {
+  const Expr *E = Y.getOperand()->IgnoreImplicit();
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E))
+    if (Call->getNumArgs() == 1)
+      E = Call->getArg(0);
+  // Strip what binding to yield_value's parameter added.
+  for (;;) {
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *C = dyn_cast<ImplicitCastExpr>(E))
+      E = C->getSubExpr();
+    else
+      return E;
+  }
+}
+
+std::vector<const LocalVar *>
+GeneratorModel::hoistedWithin(const Stmt *S) const {
+  std::vector<const LocalVar *> Out;
+  for (const auto &Sc : Scopes) {
+    bool Inside = false;
+    for (const Scope *P = Sc.get(); P && !Inside; P = P->Parent)
+      Inside = P->Owner == S;
+    if (Inside)
+      for (const LocalVar *V : Sc->Vars)
+        if (V->Hoisted)
+          Out.push_back(V);
+  }
+  llvm::sort(Out, [](const LocalVar *A, const LocalVar *B) {
+    return A->Order < B->Order;
+  });
+  return Out;
+}
+
+namespace {
+
+bool hasMember(const CXXRecordDecl *RD, llvm::StringRef Name) {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  for (const CXXMethodDecl *M : RD->methods())
+    if (M->getDeclName().isIdentifier() && M->getName() == Name)
+      return true;
+  for (const CXXBaseSpecifier &B : RD->bases())
+    if (hasMember(B.getType()->getAsCXXRecordDecl(), Name))
+      return true;
+  return false;
+}
+
+bool isGuardType(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return hasMember(RD, "on_suspend") && hasMember(RD, "on_resume");
+}
+
+// A handler that could catch generator_exit: catch (...) or a catch of
+// agen::generator_exit itself (it has no base class).
+bool catchesGeneratorExit(const CXXCatchStmt &H) {
+  QualType T = H.getCaughtType();
+  if (T.isNull())
+    return true;
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->getName() == "generator_exit" &&
+         RD->getDeclContext()->isNamespace() &&
+         cast<NamespaceDecl>(RD->getDeclContext())->getName() == "agen";
+}
+
+class Analyzer {
+public:
+  Analyzer(ASTContext &Ctx, GeneratorModel &M, DiagnosticSink &Diags)
+      : SM(Ctx.getSourceManager()), M(M), Diags(Diags) {}
+
+  void run(const CompoundStmt *Body) {
+    walkScoped(Body, Body);
+    for (const auto &V : M.Vars)
+      if (V->Hoisted && V->Decl)
+        checkHoistable(*V);
+  }
+
+private:
+  // ---- scopes ----
+  Scope *push(const Stmt *Owner) {
+    auto S = std::make_unique<Scope>();
+    S->Owner = Owner;
+    S->Parent = Current;
+    S->Depth = Current ? Current->Depth + 1 : 0;
+    Current = S.get();
+    M.ScopeOf[Owner] = S.get();
+    M.Scopes.push_back(std::move(S));
+    return Current;
+  }
+  void pop() { Current = Current->Parent; }
+
+  void declare(const VarDecl *VD) {
+    if (!VD->isLocalVarDecl() || VD->isStaticLocal() ||
+        VD->getTLSKind() != VarDecl::TLS_None)
+      return;
+    auto V = std::make_unique<LocalVar>();
+    V->Decl = VD;
+    V->IsGuard = isGuardType(VD->getType());
+    V->Order = NextOrder++;
+    M.VarOf[VD] = V.get();
+    Current->Vars.push_back(V.get());
+    M.Vars.push_back(std::move(V));
+  }
+
+  // ---- walking ----
+  void walkScoped(const Stmt *S, const Stmt *Owner) {
+    if (!S)
+      return;
+    push(Owner);
+    if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
+      Path.push_back(CS);
+      for (const Stmt *Child : CS->body())
+        walk(Child);
+      Path.pop_back();
+    } else {
+      walk(S);
+    }
+    pop();
+  }
+
+  void walk(const Stmt *S) {
+    if (!S)
+      return;
+    Path.push_back(S);
+    dispatch(S);
+    Path.pop_back();
+  }
+
+  void dispatch(const Stmt *S) {
+    if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
+      Path.pop_back(); // walkScoped pushes it again
+      walkScoped(CS, CS);
+      Path.push_back(S);
+      return;
+    }
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls()) {
+        if (const auto *VD = dyn_cast<VarDecl>(D)) {
+          if (const auto *DD = dyn_cast<DecompositionDecl>(VD)) {
+            walk(DD->getInit());
+            declare(VD);
+            continue;
+          }
+          walk(VD->getInit());
+          declare(VD);
+        }
+      }
+      return;
+    }
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      push(If);
+      walk(If->getInit());
+      declareCondition(If->getConditionVariableDeclStmt());
+      walk(If->getCond());
+      walkScoped(If->getThen(), If->getThen());
+      walkScoped(If->getElse(), If->getElse());
+      pop();
+      return;
+    }
+    if (const auto *For = dyn_cast<ForStmt>(S)) {
+      push(For);
+      walk(For->getInit());
+      declareCondition(For->getConditionVariableDeclStmt());
+      Loops.push_back(For);
+      walk(For->getCond());
+      walkScoped(For->getBody(), For->getBody());
+      walk(For->getInc());
+      Loops.pop_back();
+      pop();
+      if (M.suspends(For->getCond()) || M.suspends(For->getInc()) ||
+          For->getConditionVariable())
+        if (M.suspends(For))
+          unsupported(For->getBeginLoc(),
+                      "a co_await or co_yield in a for loop's condition or "
+                      "increment (or a condition variable in a suspending "
+                      "for loop)");
+      return;
+    }
+    if (const auto *While = dyn_cast<WhileStmt>(S)) {
+      push(While);
+      declareCondition(While->getConditionVariableDeclStmt());
+      Loops.push_back(While);
+      walk(While->getCond());
+      walkScoped(While->getBody(), While->getBody());
+      Loops.pop_back();
+      pop();
+      return;
+    }
+    if (const auto *Do = dyn_cast<DoStmt>(S)) {
+      Loops.push_back(Do);
+      walkScoped(Do->getBody(), Do->getBody());
+      walk(Do->getCond());
+      Loops.pop_back();
+      if (M.suspends(Do->getCond()))
+        unsupported(Do->getCond()->getBeginLoc(),
+                    "a co_await or co_yield in a do-while condition");
+      return;
+    }
+    if (const auto *RF = dyn_cast<CXXForRangeStmt>(S)) {
+      push(RF);
+      walk(RF->getInit());
+      walk(RF->getRangeInit());
+      for (const Stmt *Hidden :
+           {RF->getRangeStmt(), RF->getBeginStmt(), RF->getEndStmt()})
+        if (const auto *DS = dyn_cast_or_null<DeclStmt>(Hidden))
+          for (const Decl *D : DS->decls())
+            if (const auto *VD = dyn_cast<VarDecl>(D))
+              declare(VD);
+      Loops.push_back(RF);
+      push(RF->getBody() ? static_cast<const Stmt *>(RF->getLoopVarStmt())
+                         : RF);
+      declare(RF->getLoopVariable());
+      walkScoped(RF->getBody(), RF->getBody());
+      pop();
+      Loops.pop_back();
+      pop();
+      if (M.suspends(RF->getRangeInit()) || M.suspends(RF->getInit()))
+        unsupported(RF->getRangeInit()->getBeginLoc(),
+                    "a co_await or co_yield in a range-for's range");
+      return;
+    }
+    if (const auto *Sw = dyn_cast<SwitchStmt>(S)) {
+      push(Sw);
+      walk(Sw->getInit());
+      declareCondition(Sw->getConditionVariableDeclStmt());
+      walk(Sw->getCond());
+      Switches.push_back(Sw);
+      walkScoped(Sw->getBody(), Sw->getBody());
+      Switches.pop_back();
+      pop();
+      if (M.suspends(Sw->getCond()) || M.suspends(Sw->getInit()) ||
+          (Sw->getConditionVariable() && M.suspends(Sw)))
+        unsupported(Sw->getBeginLoc(),
+                    "a co_await or co_yield in a switch condition (or a "
+                    "switch with an init-statement or condition variable "
+                    "around a suspension)");
+      return;
+    }
+    if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
+      Tries.push_back(Try);
+      walkScoped(Try->getTryBlock(), Try->getTryBlock());
+      Tries.pop_back();
+      for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
+        const CXXCatchStmt *H = Try->getHandler(I);
+        push(H);
+        if (const VarDecl *E = H->getExceptionDecl())
+          (void)E; // an exception object, never alive across a suspension
+        walkScoped(H->getHandlerBlock(), H->getHandlerBlock());
+        pop();
+      }
+      if (M.suspends(Try->getTryBlock())) {
+        M.TryRegions.push_back(Try);
+        M.EnclosingTry[Try] = Tries.empty() ? nullptr : Tries.back();
+      }
+      return;
+    }
+    if (isa<BreakStmt>(S) || isa<ContinueStmt>(S)) {
+      recordJump(S);
+      return;
+    }
+    if (isa<GotoStmt>(S) || isa<IndirectGotoStmt>(S)) {
+      unsupported(S->getBeginLoc(), "'goto' in an annotated generator");
+      return;
+    }
+    if (isa<StmtExpr>(S) && !Path.empty()) {
+      walkChildren(S);
+      if (M.suspends(S))
+        unsupported(S->getBeginLoc(),
+                    "a co_await or co_yield inside a statement expression");
+      return;
+    }
+    if (const auto *A = dyn_cast<CoawaitExpr>(S)) {
+      walk(A->getOperand());
+      suspend(A, A->getOperand(), /*IsYield=*/false);
+      return;
+    }
+    if (isa<DependentCoawaitExpr>(S)) {
+      unsupported(S->getBeginLoc(), "a co_await with a dependent operand");
+      return;
+    }
+    if (const auto *Y = dyn_cast<CoyieldExpr>(S)) {
+      const Expr *Operand = yieldOperand(*Y);
+      walk(Operand);
+      suspend(Y, Operand, /*IsYield=*/true);
+      return;
+    }
+    if (isa<CoreturnStmt>(S))
+      return; // async_generator has no return value; lowered to `return {}`
+    if (isa<LambdaExpr>(S))
+      return; // its body is another function
+    if (isa<CXXThisExpr>(S))
+      M.UsesThis = true;
+    if (const auto *ME = dyn_cast<MemberExpr>(S))
+      if (const auto *This =
+              dyn_cast<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+        if (This->isImplicit())
+          M.UsesThis = true;
+    // Names of non-locals the body uses: a frame member must not hide them.
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+      const ValueDecl *D = DRE->getDecl();
+      const auto *VD = dyn_cast<VarDecl>(D);
+      bool Local = VD && (M.VarOf.count(VD) || isa<ParmVarDecl>(VD));
+      if (!Local && D->getDeclName().isIdentifier())
+        M.NamesUsed.insert(D->getName());
+    }
+    walkChildren(S);
+  }
+
+  void walkChildren(const Stmt *S) {
+    for (const Stmt *Child : S->children())
+      walk(Child);
+  }
+
+  void declareCondition(const DeclStmt *DS) {
+    if (!DS)
+      return;
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D)) {
+        walk(VD->getInit());
+        declare(VD);
+      }
+  }
+
+  void recordJump(const Stmt *S) {
+    const Stmt *Target = nullptr;
+    if (isa<ContinueStmt>(S)) {
+      if (!Loops.empty())
+        Target = Loops.back();
+    } else {
+      // The innermost loop or switch: whichever began last.
+      const Stmt *L = Loops.empty() ? nullptr : Loops.back();
+      const Stmt *W = Switches.empty() ? nullptr : Switches.back();
+      if (L && W)
+        Target = SM.isBeforeInTranslationUnit(L->getBeginLoc(),
+                                              W->getBeginLoc())
+                     ? W
+                     : L;
+      else
+        Target = L ? L : W;
+    }
+    if (!Target)
+      return;
+    Jump J;
+    J.Target = Target;
+    // Scopes opened inside the target (the target's own scope, which holds
+    // for-init or condition variables, is left by the loop itself).
+    for (const Scope *Sc = Current; Sc && Sc->Owner != Target; Sc = Sc->Parent)
+      J.Exited.push_back(Sc);
+    M.Jumps[S] = std::move(J);
+  }
+
+  void suspend(const Expr *E, const Expr *Operand, bool IsYield) {
+    for (const Stmt *P : Path)
+      M.Suspending.insert(P);
+    if (E->getBeginLoc().isMacroID()) {
+      unsupported(E->getBeginLoc(),
+                  std::string(IsYield ? "co_yield" : "co_await") +
+                      " inside a macro expansion");
+      return;
+    }
+    Suspension Sp;
+    Sp.E = E;
+    Sp.Id = static_cast<unsigned>(M.Suspensions.size()) + 1;
+    Sp.IsYield = IsYield;
+    Sp.Operand = Operand;
+    Sp.Try = Tries.empty() ? nullptr : Tries.back();
+    for (const CXXTryStmt *T : Tries)
+      for (unsigned I = 0; I < T->getNumHandlers(); ++I)
+        if (catchesGeneratorExit(*T->getHandler(I)))
+          Sp.CloseIsCatchable = true;
+    std::vector<const Scope *> Chain;
+    for (const Scope *Sc = Current; Sc; Sc = Sc->Parent)
+      Chain.push_back(Sc);
+    for (auto It = Chain.rbegin(); It != Chain.rend(); ++It)
+      for (LocalVar *V : (*It)->Vars) {
+        V->Hoisted = true;
+        if (V->IsGuard)
+          Sp.Guards.push_back(V);
+      }
+    // Its awaiter or yielded value is a temporary of the enclosing scope.
+    auto Temp = std::make_unique<LocalVar>();
+    Temp->Hoisted = true;
+    Temp->Order = Sp.Order = NextOrder++;
+    Temp->Temp = static_cast<int>(M.Suspensions.size());
+    Current->Vars.push_back(Temp.get());
+    M.Vars.push_back(std::move(Temp));
+    M.SuspensionIndex[E] = static_cast<unsigned>(M.Suspensions.size());
+    M.Suspensions.push_back(std::move(Sp));
+  }
+
+  void checkHoistable(const LocalVar &V) {
+    const VarDecl *VD = V.Decl;
+    QualType T = VD->getType();
+    if (isa<DecompositionDecl>(VD)) {
+      unsupported(VD->getLocation(),
+                  "a structured binding alive across a suspension");
+      return;
+    }
+    if (T->isVariableArrayType()) {
+      unsupported(VD->getLocation(),
+                  "a variable-length array alive across a suspension");
+      return;
+    }
+    if (const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl()) {
+      if (RD->isLambda()) {
+        unsupported(VD->getLocation(),
+                    "a local of lambda type alive across a suspension "
+                    "(store the lambda in a named function object or "
+                    "std::function)");
+        return;
+      }
+      if (RD->isLocalClass() == M.Fn) {
+        unsupported(VD->getLocation(),
+                    "a local of a class defined inside the generator, alive "
+                    "across a suspension");
+        return;
+      }
+    }
+  }
+
+  void unsupported(SourceLocation Loc, const std::string &What) {
+    Diags.error(Loc, "agen cannot lower " + What);
+  }
+
+  const SourceManager &SM;
+  GeneratorModel &M;
+  DiagnosticSink &Diags;
+  Scope *Current = nullptr;
+  std::vector<const Stmt *> Path;
+  std::vector<const Stmt *> Loops;
+  std::vector<const Stmt *> Switches;
+  std::vector<const CXXTryStmt *> Tries;
+  unsigned NextOrder = 0;
+};
+
+} // namespace
+
+GeneratorModel analyzeGenerator(ASTContext &Ctx, const FunctionDecl &Fn,
+                                DiagnosticSink &Diags) {
+  GeneratorModel M;
+  M.Fn = &Fn;
+  const Stmt *Body = Fn.getBody();
+  if (const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+    Body = CB->getBody();
+  M.Body = dyn_cast_or_null<CompoundStmt>(Body);
+  if (!M.Body) {
+    Diags.error(Fn.getLocation(),
+                "agen cannot lower a generator without a compound body");
+    return M;
+  }
+  Analyzer A(Ctx, M, Diags);
+  A.run(M.Body);
+  return M;
+}
+
+} // namespace agen::core

@@ -1,0 +1,141 @@
+//===- EmitFrame.cpp - the frame class and where step() resumes -----------===//
+//
+// Takes the lowered body and the frame slots and produces the replacement of
+// the generator's body: a local class `agen_frame` (parameter copies, the
+// resume point, one member per hoisted local or suspension temporary in
+// construction order, unwind(), and step()), then the call that hands the
+// arguments to the runtime's host coroutine. A local class has the access
+// rights of the function it is in, so private members stay reachable.
+//
+// step() starts with a dispatcher: `switch (agen_resume_point)` jumping to
+// the label after each suspension, after calling the guards' on_resume()
+// outermost first. C++ forbids jumping into a try block, so a suspension in
+// one is reached through the try statement's own dispatcher at the start of
+// its block (the outer dispatcher jumps to a label just before the try).
+//
+//===----------------------------------------------------------------------===//
+#include "Lowerer.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+
+using namespace clang;
+
+namespace agen::core {
+
+Lowerer::Lowerer(ASTContext &Ctx, GeneratorModel &M, DiagnosticSink &Diags,
+                 const LowerOptions &Opts)
+    : Ctx(Ctx), SM(Ctx.getSourceManager()), M(M), Diags(Diags), Opts(Opts) {}
+
+unsigned Lowerer::tryId(const CXXTryStmt *Try) const {
+  auto It = llvm::find(M.TryRegions, Try);
+  return static_cast<unsigned>(It - M.TryRegions.begin()) + 1;
+}
+
+// Try statements around \p S, innermost first.
+static std::vector<const CXXTryStmt *> tryChain(const GeneratorModel &M,
+                                                const Suspension &S) {
+  std::vector<const CXXTryStmt *> Chain;
+  for (const CXXTryStmt *T = S.Try; T; T = M.EnclosingTry.lookup(T))
+    Chain.push_back(T);
+  return Chain;
+}
+
+std::string Lowerer::tryDispatcher(const CXXTryStmt &Try) {
+  std::string Cases;
+  for (const Suspension &S : M.Suspensions) {
+    std::vector<const CXXTryStmt *> Chain = tryChain(M, S);
+    auto It = llvm::find(Chain, &Try);
+    if (It == Chain.end())
+      continue;
+    std::string Id = std::to_string(S.Id);
+    if (It == Chain.begin())
+      Cases += " case " + Id + ": agen_resume_point = 0; goto agen_resume_" +
+               Id + ";";
+    else
+      Cases += " case " + Id + ": goto agen_try_" +
+               std::to_string(tryId(*(It - 1))) + ";";
+  }
+  return " switch (agen_resume_point) {" + Cases + " default: break; }";
+}
+
+std::string Lowerer::frameText(const std::string &StepBody) {
+  std::string Out = "{\n  struct agen_frame { // " + M.Fn->getNameAsString() +
+                    ", lowered by agen from " +
+                    where(M.Fn->getLocation()) + "\n";
+  std::string Args;
+  auto AddArg = [&Args](const std::string &A) {
+    Args += ", " + A;
+  };
+  if (M.UsesThis) {
+    const auto *MD = cast<CXXMethodDecl>(M.Fn);
+    Out += "    " + typeText(MD->getThisType()) + " agen_self;\n";
+    AddArg("this");
+  }
+  for (const ParmVarDecl *P : M.Fn->parameters()) {
+    if (!P->getDeclName().isIdentifier() || P->getName().empty())
+      continue;
+    QualType T = P->getType();
+    Out += "    " + typeText(T) + " " + P->getName().str() + ";\n";
+    AddArg(T->isLValueReferenceType() ? P->getName().str()
+                                      : "std::move(" + P->getName().str() +
+                                            ")");
+  }
+  Out += "    int agen_resume_point = 0;\n";
+  for (const FrameSlot &S : M.Slots)
+    Out += "    " + S.Type + " " + S.Name + "; // " + S.Comment + "\n";
+  for (const std::string &X : ExtraMembers)
+    Out += "    " + X + "\n";
+
+  Out += "    void unwind() noexcept {";
+  for (auto It = M.Slots.rbegin(); It != M.Slots.rend(); ++It)
+    Out += " " + It->Name + ".reset();";
+  Out += " }\n";
+
+  Out += "    std::coroutine_handle<> step(agen::detail::lowered_control<" +
+         M.YieldType + ", " + M.SendType + "> &" +
+         (M.Suspensions.empty() ? "" : "agen_cx") + ") {\n";
+  if (!M.Suspensions.empty()) {
+    Out += "      switch (agen_resume_point) {\n";
+    for (const Suspension &S : M.Suspensions) {
+      std::vector<const CXXTryStmt *> Chain = tryChain(M, S);
+      std::string Target =
+          Chain.empty() ? "agen_resume_" + std::to_string(S.Id)
+                        : "agen_try_" + std::to_string(tryId(Chain.back()));
+      Out += "      case " + std::to_string(S.Id) + ": " + resumeGuards(S) +
+             "goto " + Target + ";\n";
+    }
+    Out += "      default: break;\n      }";
+  }
+  Out += lineAt(M.Body->getLBracLoc()) + StepBody + "\n    }\n  };\n";
+  Out += "  return agen::detail::host<" + M.YieldType + ", " + M.SendType +
+         ">(agen::detail::lowered<agen_frame>{}" + Args + ");\n}";
+  return Out;
+}
+
+std::string Lowerer::lowerBody() {
+  // The yield and send types, from the declared return type.
+  QualType R = M.Fn->getReturnType();
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      R->getAsCXXRecordDecl());
+  if (!Spec || Spec->getName() != "async_generator" ||
+      Spec->getTemplateArgs().size() < 1) {
+    error(M.Fn->getLocation(), "agen cannot lower '" +
+                                   M.Fn->getNameAsString() +
+                                   "': it must return agen::async_generator");
+    return {};
+  }
+  const TemplateArgumentList &TA = Spec->getTemplateArgs();
+  QualType Y = TA[0].getAsType();
+  M.YieldType = typeText(Y);
+  M.YieldValueType = Y.getNonReferenceType().getUnqualifiedType();
+  M.SendType = TA.size() > 1 ? typeText(TA[1].getAsType()) : "void";
+
+  assignSlots();
+  std::string Body = emitCompound(M.Body, /*IsBody=*/true);
+  if (Failed || Diags.hasErrors())
+    return {};
+  return frameText(Body);
+}
+
+} // namespace agen::core

@@ -1,0 +1,154 @@
+//===- GeneratorModel.h - what the lowering knows about one generator -----===//
+//
+// Internal to the core. AnalyzeGenerator fills a GeneratorModel from the AST
+// of one AGEN_GENERATOR function: its suspension points in evaluation order,
+// the scopes of its body, which locals live across a suspension (and so move
+// into the frame), the try statements that contain suspensions, and the
+// break/continue statements that leave scopes holding hoisted locals. The
+// emitters (HoistLocals, LowerCoAwait, LowerCoYield, LowerStatements,
+// EmitClosePaths, EmitFrame) read it; nothing changes it after analysis.
+//
+//===----------------------------------------------------------------------===//
+#ifndef AGEN_CORE_GENERATORMODEL_H
+#define AGEN_CORE_GENERATORMODEL_H
+
+#include "agen/core/Lowering.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <string>
+#include <vector>
+
+namespace agen::core {
+
+/// A frame member with managed lifetime: a hoisted local, or the awaiter /
+/// yielded value of one suspension point.
+struct FrameSlot {
+  std::string Name;    ///< member name, unique in the frame
+  std::string Type;    ///< full member type, e.g. agen::detail::slot<Spy>
+  std::string Comment; ///< provenance, e.g. "Spy s, main.cpp:3"
+  unsigned Order = 0;  ///< construction order (declaration order in the frame)
+};
+
+/// A local variable of the body, or the temporary state (awaiter, yielded
+/// value) of one suspension point.
+struct LocalVar {
+  const clang::VarDecl *Decl = nullptr; ///< null for a suspension's temporary
+  int Temp = -1; ///< index of the suspension whose temporary this is
+  bool Hoisted = false; ///< alive across at least one suspension
+  bool IsGuard = false; ///< has on_suspend()/on_resume() (context protocol)
+  unsigned Order = 0;
+  int Slot = -1; ///< index into GeneratorModel::Slots once hoisted
+  /// For a reference that extends a temporary's life: the temporary's type
+  /// (the slot then owns a value of that type).
+  clang::QualType ExtendedTemporary;
+};
+
+struct Scope {
+  const clang::Stmt *Owner = nullptr; ///< statement that opens the scope
+  Scope *Parent = nullptr;
+  std::vector<LocalVar *> Vars; ///< in declaration order
+  unsigned Depth = 0;
+};
+
+/// One co_await or co_yield.
+struct Suspension {
+  const clang::Expr *E = nullptr;
+  unsigned Id = 0; ///< resume point, 1-based
+  bool IsYield = false;
+  /// The operand as written (co_yield: the argument of yield_value).
+  const clang::Expr *Operand = nullptr;
+  /// Guards alive at the suspension, outermost first.
+  std::vector<const LocalVar *> Guards;
+  /// Enclosed by a handler that could catch generator_exit.
+  bool CloseIsCatchable = false;
+  /// Innermost try statement whose block contains it (its dispatch region).
+  const clang::CXXTryStmt *Try = nullptr;
+  unsigned Order = 0; ///< construction order of its slot among locals
+  int Slot = -1; ///< awaiting<A> or yielded value slot; -1: yield by address
+};
+
+/// A break or continue that leaves scopes: the jump has to run the cleanup
+/// of the hoisted locals it skips, after ordinary locals have died.
+struct Jump {
+  const clang::Stmt *Target = nullptr; ///< the loop or switch
+  std::vector<const Scope *> Exited;   ///< innermost first
+};
+
+struct GeneratorModel {
+  const clang::FunctionDecl *Fn = nullptr;
+  const clang::CompoundStmt *Body = nullptr;
+  std::string YieldType; ///< async_generator's first argument, as spelled
+  std::string SendType;  ///< its second ("void" when absent)
+  clang::QualType YieldValueType; ///< remove_cvref of the yield type
+  std::string SelfType;           ///< "Widget" for members using this
+  bool UsesThis = false;
+
+  std::vector<std::unique_ptr<Scope>> Scopes;
+  std::vector<std::unique_ptr<LocalVar>> Vars;
+  llvm::DenseMap<const clang::VarDecl *, LocalVar *> VarOf;
+  llvm::DenseMap<const clang::Stmt *, Scope *> ScopeOf; ///< by Owner
+  std::vector<Suspension> Suspensions;
+  llvm::DenseMap<const clang::Expr *, unsigned> SuspensionIndex;
+  std::vector<FrameSlot> Slots;
+  /// Statements (and expressions) with a suspension somewhere inside.
+  llvm::DenseSet<const clang::Stmt *> Suspending;
+  /// Try statements whose try block contains suspensions, outermost first.
+  std::vector<const clang::CXXTryStmt *> TryRegions;
+  llvm::DenseMap<const clang::CXXTryStmt *, const clang::CXXTryStmt *>
+      EnclosingTry;
+  llvm::DenseMap<const clang::Stmt *, Jump> Jumps;
+  /// Every identifier the body names, to keep frame members from shadowing
+  /// a global the body refers to.
+  llvm::DenseSet<llvm::StringRef> NamesUsed;
+
+  bool suspends(const clang::Stmt *S) const {
+    return S && Suspending.contains(S);
+  }
+  const LocalVar *hoisted(const clang::ValueDecl *D) const {
+    const auto *VD = llvm::dyn_cast_or_null<clang::VarDecl>(D);
+    auto It = VD ? VarOf.find(VD) : VarOf.end();
+    return It != VarOf.end() && It->second->Hoisted ? It->second : nullptr;
+  }
+  const Suspension *suspension(const clang::Expr *E) const {
+    auto It = SuspensionIndex.find(E);
+    return It == SuspensionIndex.end() ? nullptr : &Suspensions[It->second];
+  }
+  /// Hoisted locals of every scope nested in \p S (itself included), in
+  /// declaration order.
+  std::vector<const LocalVar *> hoistedWithin(const clang::Stmt *S) const;
+};
+
+/// Collects diagnostics while lowering one file.
+class DiagnosticSink {
+public:
+  explicit DiagnosticSink(const clang::SourceManager &SM) : SM(SM) {}
+  void error(clang::SourceLocation Loc, std::string Message);
+  void note(clang::SourceLocation Loc, std::string Message);
+  bool hasErrors() const { return Errors > 0; }
+  std::vector<LowerDiagnostic> take() { return std::move(Diags); }
+
+private:
+  void add(LowerDiagnostic::Level L, clang::SourceLocation Loc,
+           std::string Message);
+  const clang::SourceManager &SM;
+  std::vector<LowerDiagnostic> Diags;
+  unsigned Errors = 0;
+};
+
+/// Builds the model of \p Fn (AnalyzeGenerator.cpp). Reports what cannot be
+/// lowered to \p Diags; the model is unusable if it reported errors.
+GeneratorModel analyzeGenerator(clang::ASTContext &Ctx,
+                                const clang::FunctionDecl &Fn,
+                                DiagnosticSink &Diags);
+
+/// `co_yield e`: the argument of the yield_value call, as written.
+const clang::Expr *yieldOperand(const clang::CoyieldExpr &Y);
+
+} // namespace agen::core
+
+#endif // AGEN_CORE_GENERATORMODEL_H

@@ -1,0 +1,46 @@
+//===- LowerCoAwait.cpp - one co_await becomes a possible suspension ------===//
+//
+// Takes a co_await (its operand already lowered to text) and produces the
+// code native mode runs for it: evaluate the operand and find its awaiter
+// (awaiting<A> keeps both in the frame), ask await_ready(), and only when it
+// says no, run the guards' on_suspend(), record the resume point and leave
+// step() through suspend_on(). Resumption lands on the label after it; the
+// expression's value is await_resume().
+//
+//===----------------------------------------------------------------------===//
+#include "Lowerer.h"
+
+using namespace clang;
+
+namespace agen::core {
+
+std::string Lowerer::suspendGuards(const Suspension &S) {
+  std::string Out;
+  for (auto It = S.Guards.rbegin(); It != S.Guards.rend(); ++It)
+    Out += "(*" + slotOf(**It).Name + ").on_suspend(); ";
+  return Out;
+}
+
+std::string Lowerer::resumeGuards(const Suspension &S) {
+  std::string Out;
+  for (const LocalVar *G : S.Guards)
+    Out += "(*" + slotOf(*G).Name + ").on_resume(); ";
+  return Out;
+}
+
+std::string Lowerer::awaitPrologue(const Suspension &S,
+                                   const std::string &Operand) {
+  std::string Id = std::to_string(S.Id);
+  std::string Slot = slotName(S);
+  return "/* co_await " + where(S.E->getBeginLoc()) + " */ " + Slot +
+         ".start([&]() -> decltype(auto) { return (" + Operand + "); });\n" +
+         "if (!" + Slot + "->await_ready()) { " + suspendGuards(S) +
+         "agen_resume_point = " + Id + "; return agen_cx.suspend_on(*" + Slot +
+         "); }\n" + "agen_resume_" + Id + ":;\n";
+}
+
+std::string Lowerer::awaitValue(const Suspension &S) {
+  return slotName(S) + ".resume()";
+}
+
+} // namespace agen::core

@@ -1,0 +1,43 @@
+//===- LowerCoYield.cpp - one co_yield becomes a suspension ---------------===//
+//
+// Takes a co_yield (its operand already lowered to text) and produces: the
+// yielded value (by address when it is a non-const lvalue or an xvalue of
+// the yield type, else materialized in a frame slot, as native mode's
+// yield_value overloads do), the guards' on_suspend(), the resume point and
+// the exit through yield_value(). After the resume label comes the close or
+// athrow handling (EmitClosePaths); the expression's value is what asend()
+// sent.
+//
+//===----------------------------------------------------------------------===//
+#include "Lowerer.h"
+
+using namespace clang;
+
+namespace agen::core {
+
+std::string Lowerer::yieldPrologue(const Suspension &S,
+                                   const std::string &Operand) {
+  std::string Id = std::to_string(S.Id);
+  std::string Out = "/* co_yield " + where(S.E->getBeginLoc()) + " */ ";
+  std::string Address;
+  if (S.Slot >= 0) {
+    std::string Slot = slotName(S);
+    Out += Slot + ".construct_from([&]() -> " + typeText(M.YieldValueType) +
+           " { return " + Operand + "; });\n";
+    Address = "std::addressof(*" + Slot + ")";
+  } else {
+    Address = "agen::detail::address_of(" + Operand + ")";
+  }
+  Out += suspendGuards(S) + "agen_resume_point = " + Id +
+         "; return agen_cx.yield_value(" + Address + ");\n";
+  Out += "agen_resume_" + Id + ": " + afterYield(S) + "\n";
+  return Out;
+}
+
+std::string Lowerer::yieldValue(const Suspension &) {
+  if (M.SendType == "void")
+    return "(void)0";
+  return "agen_cx.take_sent()";
+}
+
+} // namespace agen::core

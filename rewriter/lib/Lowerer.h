@@ -1,0 +1,170 @@
+//===- Lowerer.h - turns one analysed generator into text -----------------===//
+//
+// Internal to the core. A Lowerer takes the GeneratorModel of one generator
+// and produces the replacement text of its body: a local frame class whose
+// step() is the body as a state machine, and a return statement handing the
+// frame to the runtime's host. The work is split by what it lowers:
+//   SourceText.cpp         source ranges -> text with edits, #line directives
+//   HoistLocals.cpp        frame slots for locals alive across suspensions
+//   RewriteReferences.cpp  uses of hoisted locals, parameters and `this`
+//   LowerFullExpressions.cpp  statements with suspensions inside expressions
+//   LowerCoAwait.cpp       one co_await: awaiter, ready check, suspension
+//   LowerCoYield.cpp       one co_yield: yielded value, suspension
+//   EmitClosePaths.cpp     after a yield: close without exceptions, athrow;
+//                          cleanup on handlers and jumps
+//   LowerStatements.cpp    scopes, if/loops/switch/try around suspensions
+//   EmitFrame.cpp          the frame class, resume dispatch, the host call
+//
+//===----------------------------------------------------------------------===//
+#ifndef AGEN_CORE_LOWERER_H
+#define AGEN_CORE_LOWERER_H
+
+#include "GeneratorModel.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <string>
+#include <vector>
+
+namespace agen::core {
+
+/// Replace main-file bytes [Begin, End) with Text (an insertion if equal).
+struct Edit {
+  unsigned Begin = 0;
+  unsigned End = 0;
+  std::string Text;
+};
+
+/// What a statement with suspensions inside its expressions becomes.
+struct SplitStatement {
+  std::string Prologue; ///< the suspensions, in evaluation order
+  std::vector<Edit> Replacements; ///< each suspension -> its value
+  std::string Epilogue; ///< end of the full-expression: temporaries die
+  bool Valid = true;
+};
+
+class Lowerer {
+public:
+  Lowerer(clang::ASTContext &Ctx, GeneratorModel &M, DiagnosticSink &Diags,
+          const LowerOptions &Opts);
+
+  /// The new text of the function body, braces included; empty on error.
+  std::string lowerBody();
+
+  // ---- SourceText.cpp ----
+  /// File offsets of a token range, or false (with an error) when it cannot
+  /// be mapped to main-file text (macro bodies).
+  bool offsets(clang::SourceRange R, unsigned &Begin, unsigned &End);
+  /// The range of a statement including its terminating semicolon.
+  clang::SourceRange fullRange(const clang::Stmt *S);
+  /// Text of [Begin, End) with \p Edits applied (sorted, disjoint, inside).
+  std::string text(unsigned Begin, unsigned End, std::vector<Edit> Edits);
+  std::string text(clang::SourceRange R, std::vector<Edit> Edits);
+  /// A line break, then a #line directive naming the source line of \p Loc
+  /// (just the line break with --no-line-directives).
+  std::string lineAt(clang::SourceLocation Loc);
+  std::string lineAtOffset(unsigned Offset);
+  std::string where(clang::SourceLocation Loc); ///< "file.cpp:12"
+  unsigned offsetOf(clang::SourceLocation Loc);
+  unsigned endOffsetOf(clang::SourceLocation Loc); ///< past the token
+
+  // ---- HoistLocals.cpp ----
+  void assignSlots();
+  std::string typeText(clang::QualType T);
+  const FrameSlot &slotOf(const LocalVar &V) const {
+    return M.Slots[static_cast<size_t>(V.Slot)];
+  }
+  /// `x.construct_from(...)` for a hoisted declaration; Init is the lowered
+  /// text of its initializer (empty: none).
+  std::string constructText(const LocalVar &V, const std::string &Init);
+  /// Text of \p VD's initializer as written, lowered, ready to follow the
+  /// type in a functional cast or to be returned ("(a, b)", "{a}", "= e").
+  std::string initializerText(const clang::VarDecl &VD,
+                              const std::vector<Edit> &Extra);
+  std::string resetText(const std::vector<const LocalVar *> &Vars,
+                        bool IncludeTemps);
+
+  // ---- RewriteReferences.cpp ----
+  /// Edits for \p S: hoisted locals -> (*x), `this` -> agen_self, lambda
+  /// captures, break/continue/co_return. Does not enter suspensions (their
+  /// replacements come from LowerFullExpressions) or statements listed in
+  /// \p Skip (lowered separately).
+  void referenceEdits(const clang::Stmt *S, std::vector<Edit> &Out,
+                      const llvm::DenseSet<const clang::Stmt *> &Skip = {});
+
+  // ---- LowerFullExpressions.cpp ----
+  SplitStatement splitSuspensions(const clang::Stmt *Root);
+
+  // ---- LowerCoAwait.cpp / LowerCoYield.cpp ----
+  std::string awaitPrologue(const Suspension &S, const std::string &Operand);
+  std::string awaitValue(const Suspension &S);
+  std::string yieldPrologue(const Suspension &S, const std::string &Operand);
+  std::string yieldValue(const Suspension &S);
+  std::string suspendGuards(const Suspension &S);
+  std::string resumeGuards(const Suspension &S);
+  std::string slotName(const Suspension &S) const {
+    return M.Slots[static_cast<size_t>(S.Slot)].Name;
+  }
+
+  // ---- EmitClosePaths.cpp ----
+  std::string afterYield(const Suspension &S);
+  std::string handlerCleanup(const clang::CXXTryStmt &Try);
+  /// Replacement of a break/continue that leaves hoisted scopes ("" when a
+  /// plain jump is right).
+  std::string jumpText(const clang::Stmt *JumpStmt);
+  bool needsLabels(const clang::Stmt *Loop, bool Continue) const;
+  unsigned loopId(const clang::Stmt *Loop);
+
+  // ---- LowerStatements.cpp ----
+  std::string emit(const clang::Stmt *S);
+  std::string emitCompound(const clang::CompoundStmt *CS, bool IsBody,
+                           const std::string &Prefix = {});
+  std::string emitSubstatement(const clang::Stmt *S,
+                               const std::string &Prefix = {},
+                               const std::string &Suffix = {});
+
+  // ---- EmitFrame.cpp ----
+  std::string tryDispatcher(const clang::CXXTryStmt &Try);
+  unsigned tryId(const clang::CXXTryStmt *Try) const;
+  std::string frameText(const std::string &StepBody);
+
+  clang::ASTContext &Ctx;
+  const clang::SourceManager &SM;
+  GeneratorModel &M;
+  DiagnosticSink &Diags;
+  const LowerOptions &Opts;
+  std::string FileName; ///< presumed name of the main file, for #line
+  llvm::DenseMap<const clang::Stmt *, unsigned> LoopIds;
+  llvm::DenseMap<const clang::VarDecl *, std::string> ParamNames;
+  std::vector<std::string> ExtraMembers; ///< e.g. saved conditions
+  bool Failed = false;
+
+  // LowerStatements.cpp helpers
+  std::string emitLoopBody(const clang::Stmt *Loop, const clang::Stmt *Body,
+                           const clang::Stmt *InnerOwner,
+                           const std::string &Prefix = {});
+  std::string withBreakLabel(const clang::Stmt *Loop, std::string Text,
+                             const clang::Stmt *InnerOwner);
+  std::string emitDecl(const clang::DeclStmt *DS);
+  std::string emitExprStmt(const clang::Expr *E);
+  std::string emitIf(const clang::IfStmt *If);
+  std::string emitWhile(const clang::WhileStmt *W);
+  std::string emitFor(const clang::ForStmt *F);
+  std::string emitRangeFor(const clang::CXXForRangeStmt *RF);
+  std::string emitTry(const clang::CXXTryStmt *T);
+  /// Replaces the whole of \p Child inside a parent's text.
+  void replaceWith(const clang::Stmt *Child, std::string Text,
+                   std::vector<Edit> &Edits);
+  std::string condVarText(const clang::VarDecl *VD,
+                          const std::vector<Edit> &Replacements);
+
+  void error(clang::SourceLocation Loc, const std::string &Message) {
+    Diags.error(Loc, Message);
+    Failed = true;
+  }
+};
+
+} // namespace agen::core
+
+#endif // AGEN_CORE_LOWERER_H

@@ -1,0 +1,157 @@
+//===- RewriteReferences.cpp - names that change meaning inside step() ----===//
+//
+// Takes a piece of the body and produces the edits that keep its meaning
+// once it runs inside the frame's step(): a hoisted local `x` becomes `(*x)`
+// (its slot), `this` becomes `agen_self`, lambda captures of hoisted locals
+// and parameters become init-captures (so a by-copy capture still copies),
+// and the statements that leave the body or its scopes (co_return, break,
+// continue) become their lowered forms. Suspensions are replaced elsewhere.
+//
+//===----------------------------------------------------------------------===//
+#include "Lowerer.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+
+namespace agen::core {
+namespace {
+
+class ReferenceRewriter : public RecursiveASTVisitor<ReferenceRewriter> {
+public:
+  ReferenceRewriter(Lowerer &L, std::vector<Edit> &Out,
+                    const llvm::DenseSet<const Stmt *> &Skip)
+      : L(L), Out(Out), Skip(Skip) {}
+
+  bool shouldVisitLambdaBody() const { return true; }
+
+  bool TraverseStmt(Stmt *S) {
+    if (!S)
+      return true;
+    if (Skip.contains(S))
+      return true;
+    if (isa<CoawaitExpr>(S) || isa<CoyieldExpr>(S))
+      return true; // replaced whole by LowerFullExpressions
+    return RecursiveASTVisitor::TraverseStmt(S);
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (LambdaDepth > 0 && capturedHere(DRE->getDecl()))
+      return true; // now names the init-capture
+    if (const LocalVar *V = L.M.hoisted(DRE->getDecl()))
+      replace(DRE->getSourceRange(), "(*" + L.slotOf(*V).Name + ")");
+    return true;
+  }
+
+  bool VisitCXXThisExpr(CXXThisExpr *E) {
+    if (E->isImplicit())
+      insert(E->getBeginLoc(), "agen_self->");
+    else
+      replace(E->getSourceRange(), "agen_self");
+    return true;
+  }
+
+  bool TraverseLambdaExpr(LambdaExpr *LE) {
+    std::vector<const ValueDecl *> Captured;
+    for (const LambdaCapture &C : LE->captures()) {
+      if (C.capturesThis()) {
+        if (C.isExplicit()) {
+          if (C.getCaptureKind() == LCK_StarThis)
+            L.error(C.getLocation(), "agen cannot lower a [*this] capture in "
+                                     "a member generator");
+          else
+            replace(C.getLocation(), "agen_self = agen_self");
+        }
+        continue;
+      }
+      if (!C.capturesVariable())
+        continue;
+      const ValueDecl *D = C.getCapturedVar();
+      const auto *VD = dyn_cast<VarDecl>(D);
+      const LocalVar *V = L.M.hoisted(D);
+      bool Param = VD && isa<ParmVarDecl>(VD) &&
+                   VD->getDeclContext() == L.M.Fn;
+      if (!V && !Param)
+        continue;
+      if (LE->isInitCapture(&C))
+        continue;
+      std::string Name = VD->getName().str();
+      std::string Source = V ? "(*" + L.slotOf(*V).Name + ")" : Name;
+      std::string Init = Name + " = " + Source;
+      if (C.isExplicit()) {
+        replace(C.getLocation(), Init);
+      } else {
+        bool ByRef = C.getCaptureKind() == LCK_ByRef;
+        insert(LE->getIntroducerRange().getEnd(),
+               std::string(", ") + (ByRef ? "&" : "") + Init);
+      }
+      Captured.push_back(D);
+    }
+    Captures.push_back(std::move(Captured));
+    ++LambdaDepth;
+    bool R = TraverseStmt(LE->getBody());
+    --LambdaDepth;
+    Captures.pop_back();
+    return R;
+  }
+
+  bool VisitCoreturnStmt(CoreturnStmt *S) {
+    replace(L.fullRange(S), "return {}; /* co_return */");
+    return true;
+  }
+  bool VisitBreakStmt(BreakStmt *S) { return jump(S); }
+  bool VisitContinueStmt(ContinueStmt *S) { return jump(S); }
+
+private:
+  bool jump(Stmt *S) {
+    std::string T = L.jumpText(S);
+    if (!T.empty())
+      replace(L.fullRange(S), T);
+    return true;
+  }
+
+  bool capturedHere(const ValueDecl *D) const {
+    for (const auto &Level : Captures)
+      if (llvm::is_contained(Level, D))
+        return true;
+    return false;
+  }
+
+  void replace(SourceRange R, std::string Text) {
+    unsigned B = 0, E = 0;
+    if (L.offsets(R, B, E))
+      Out.push_back({B, E, std::move(Text)});
+  }
+  void replace(SourceLocation Loc, std::string Text) {
+    replace(SourceRange(Loc, Loc), std::move(Text));
+  }
+  void insert(SourceLocation Loc, std::string Text) {
+    SourceLocation F = L.SM.getFileLoc(Loc);
+    if (!L.SM.isInMainFile(F)) {
+      L.error(Loc, "agen cannot lower code that a macro expansion mixes "
+                   "with a hoisted local or 'this'");
+      return;
+    }
+    unsigned O = L.SM.getFileOffset(F);
+    Out.push_back({O, O, std::move(Text)});
+  }
+
+  Lowerer &L;
+  std::vector<Edit> &Out;
+  const llvm::DenseSet<const Stmt *> &Skip;
+  std::vector<std::vector<const ValueDecl *>> Captures;
+  unsigned LambdaDepth = 0;
+};
+
+} // namespace
+
+void Lowerer::referenceEdits(const Stmt *S, std::vector<Edit> &Out,
+                             const llvm::DenseSet<const Stmt *> &Skip) {
+  if (!S)
+    return;
+  ReferenceRewriter R(*this, Out, Skip);
+  R.TraverseStmt(const_cast<Stmt *>(S));
+}
+
+} // namespace agen::core

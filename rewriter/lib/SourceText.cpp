@@ -1,0 +1,120 @@
+//===- SourceText.cpp - original text, edited, with #line directives ------===//
+//
+// Takes source ranges of the main file and produces text: the bytes as
+// written with a set of disjoint edits applied. Everything the lowering
+// outputs that comes from the user's source goes through here, which is why
+// comments and formatting inside lowered functions survive. Also emits the
+// #line directives that keep diagnostics and debug info on original lines.
+//
+//===----------------------------------------------------------------------===//
+#include "Lowerer.h"
+
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+
+namespace agen::core {
+
+bool Lowerer::offsets(SourceRange R, unsigned &Begin, unsigned &End) {
+  CharSourceRange CR = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(R), SM, Ctx.getLangOpts());
+  if (CR.isInvalid() || !SM.isInMainFile(CR.getBegin())) {
+    error(R.getBegin(), "agen cannot lower code that a macro expansion "
+                        "mixes with a suspension or a hoisted local");
+    return false;
+  }
+  Begin = SM.getFileOffset(CR.getBegin());
+  End = SM.getFileOffset(CR.getEnd());
+  return true;
+}
+
+unsigned Lowerer::offsetOf(SourceLocation Loc) {
+  return SM.getFileOffset(SM.getFileLoc(Loc));
+}
+
+unsigned Lowerer::endOffsetOf(SourceLocation Loc) {
+  SourceLocation End =
+      Lexer::getLocForEndOfToken(SM.getFileLoc(Loc), 0, SM, Ctx.getLangOpts());
+  return SM.getFileOffset(End);
+}
+
+static bool endsWithSemicolon(const Stmt *S) {
+  if (const auto *C = dyn_cast<SwitchCase>(S))
+    return endsWithSemicolon(C->getSubStmt());
+  if (const auto *L = dyn_cast<LabelStmt>(S))
+    return endsWithSemicolon(L->getSubStmt());
+  if (const auto *A = dyn_cast<AttributedStmt>(S))
+    return endsWithSemicolon(A->getSubStmt());
+  return isa<Expr, ReturnStmt, BreakStmt, ContinueStmt, CoreturnStmt, DoStmt,
+             GotoStmt>(S);
+}
+
+SourceRange Lowerer::fullRange(const Stmt *S) {
+  SourceRange R = S->getSourceRange();
+  if (!endsWithSemicolon(S))
+    return R;
+  std::optional<Token> Next = Lexer::findNextToken(SM.getFileLoc(R.getEnd()),
+                                                   SM, Ctx.getLangOpts());
+  if (Next && Next->is(tok::semi))
+    R.setEnd(Next->getLocation());
+  return R;
+}
+
+std::string Lowerer::text(unsigned Begin, unsigned End,
+                          std::vector<Edit> Edits) {
+  llvm::StringRef Buf = SM.getBufferData(SM.getMainFileID());
+  llvm::sort(Edits, [](const Edit &A, const Edit &B) {
+    return A.Begin != B.Begin ? A.Begin < B.Begin : A.End < B.End;
+  });
+  std::string Out;
+  unsigned At = Begin;
+  for (const Edit &E : Edits) {
+    if (E.Begin < At || E.End > End)
+      continue; // nested in an edit already applied, or outside
+    Out += Buf.slice(At, E.Begin);
+    Out += E.Text;
+    At = E.End;
+    // Generated lines shifted what follows: put it back on its own line.
+    if (Opts.LineDirectives && llvm::StringRef(E.Text).contains('\n') &&
+        At < End)
+      Out += lineAtOffset(At);
+  }
+  Out += Buf.slice(At, End);
+  return Out;
+}
+
+std::string Lowerer::text(SourceRange R, std::vector<Edit> Edits) {
+  unsigned B = 0, E = 0;
+  if (!offsets(R, B, E))
+    return {};
+  return text(B, E, std::move(Edits));
+}
+
+std::string Lowerer::lineAtOffset(unsigned Offset) {
+  if (!Opts.LineDirectives)
+    return "\n";
+  SourceLocation Loc =
+      SM.getComposedLoc(SM.getMainFileID(), Offset);
+  PresumedLoc PL = SM.getPresumedLoc(Loc);
+  std::string Name;
+  for (char C : llvm::StringRef(PL.getFilename())) {
+    if (C == '\\' || C == '"')
+      Name += '\\';
+    Name += C;
+  }
+  return "\n#line " + std::to_string(PL.getLine()) + " \"" + Name + "\"\n";
+}
+
+std::string Lowerer::lineAt(SourceLocation Loc) {
+  return lineAtOffset(offsetOf(Loc));
+}
+
+std::string Lowerer::where(SourceLocation Loc) {
+  PresumedLoc PL = SM.getPresumedLoc(SM.getFileLoc(Loc));
+  if (PL.isInvalid())
+    return "?";
+  return llvm::sys::path::filename(PL.getFilename()).str() + ":" +
+         std::to_string(PL.getLine());
+}
+
+} // namespace agen::core
