@@ -23,7 +23,9 @@ import re
 import shutil
 import subprocess
 import sys
+import signal
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -62,17 +64,9 @@ class Toolchain:
         return [self.rewrite, src, "-o", out, "--",
                 "-std=c++20", "-I", self.include]
 
-    def call(self, cmd, timeout):
+    def call(self, cmd, timeout, env=None):
         """(returncode, stdout, stderr); returncode None on timeout."""
-        try:
-            p = subprocess.run(cmd, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, timeout=timeout)
-            return (p.returncode, p.stdout.decode(errors="replace"),
-                    p.stderr.decode(errors="replace"))
-        except subprocess.TimeoutExpired as e:
-            out = (e.stdout or b"").decode(errors="replace")
-            err = (e.stderr or b"").decode(errors="replace")
-            return None, out, err + "\n[timed out after %ss]\n" % timeout
+        return spawn(cmd, timeout, env)
 
     def compile(self, src, exe, syntax_only=False):
         rc, out, err = self.call(self.compile_cmd(src, exe, syntax_only),
@@ -88,16 +82,47 @@ class Toolchain:
     def run(self, exe, ids=()):
         env = dict(os.environ)
         env.update(SANITIZER_ENV)
-        try:
-            p = subprocess.run([exe] + list(ids), stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, timeout=self.run_timeout,
-                               env=env)
-            return (p.returncode, p.stdout.decode(errors="replace"),
-                    p.stderr.decode(errors="replace"))
-        except subprocess.TimeoutExpired as e:
-            return (None, (e.stdout or b"").decode(errors="replace"),
-                    (e.stderr or b"").decode(errors="replace")
-                    + "\n[timed out after %ss]\n" % self.run_timeout)
+        return spawn([exe] + list(ids), self.run_timeout, env)
+
+
+# Children alive now, so that a SIGTERM (ctest's timeout) or ^C ends them too.
+_children = set()
+_children_lock = threading.Lock()
+
+
+def spawn(cmd, timeout, env=None):
+    """Runs `cmd`: (returncode, stdout, stderr); returncode None on timeout."""
+    # Its own process group: a kill reaches the compiler's own children.
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         env=env, start_new_session=True)
+    with _children_lock:
+        _children.add(p)
+    try:
+        out, err = p.communicate(timeout=timeout)
+        rc = p.returncode
+    except subprocess.TimeoutExpired:
+        kill_group(p)
+        out, err = p.communicate()
+        rc = None
+        err += b"\n[timed out after %ds]\n" % timeout
+    finally:
+        with _children_lock:
+            _children.discard(p)
+    return rc, out.decode(errors="replace"), err.decode(errors="replace")
+
+
+def kill_group(p):
+    try:
+        os.killpg(p.pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def kill_children(signum, frame):
+    with _children_lock:
+        for p in list(_children):
+            kill_group(p)
+    os._exit(128 + signum)
 
 
 # ---- traces -----------------------------------------------------------------
@@ -154,7 +179,8 @@ def describe_exit(rc, err):
     m = re.search(r"(ERROR: \w+Sanitizer: [^\n]*|runtime error: [^\n]*"
                   r"|ERROR: LeakSanitizer[^\n]*)", err)
     if m:
-        return "sanitizer: " + m.group(1).strip()
+        return "sanitizer: " + re.sub(r" on (unknown )?address 0x[0-9a-f]+.*",
+                                      "", m.group(1).strip())
     if rc < 0:
         return "killed by signal %d" % -rc
     if rc != 0:
@@ -322,6 +348,7 @@ class Runner:
         self.failures = []
         self.passed = 0
         self.counter = 0
+        self.rebuilt = 0
         self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=2)
 
     def paths(self, tag):
@@ -377,7 +404,8 @@ class Runner:
             if problem is None:
                 self.passed += 1
             else:
-                self.reproduce(pid, problem)
+                self.reproduce(pid, problem,
+                               (nexe, None if self.native_only else lexe))
 
     def judge(self, nat, low):
         """None when a program passed, else (kind, detail)."""
@@ -425,45 +453,62 @@ class Runner:
         self.batch([p for p in pids if p not in bad])
 
     # ---- reproducers ---------------------------------------------------------
-    def reproduce(self, pid, problem):
-        """Rebuilds program `pid` alone, checks whether it still fails alone,
-        and keeps it. Records one failure."""
+    def reproduce(self, pid, problem, batch_bins=None):
+        """Keeps program `pid` as a reproducer and records one failure. The
+        program is re-run alone with the batch's binaries (when it failed at
+        run time), rewritten alone, and, for the first --rebuild-limit
+        failures, rebuilt and run alone too."""
         kind, detail = problem
         name = gen_program.program_name(pid)
+        shutil.rmtree(os.path.join(self.work, name), ignore_errors=True)
         src, low, nexe, lexe, _ = self.write([pid], name)
         d = os.path.dirname(src)
         files = {}
-        alone = None
-        native_f = self.pool.submit(self.tc.compile, src, nexe)
+        verdicts = []
+        if batch_bins:
+            # Alone, with the binaries of its batch: no compile needed.
+            bn, bl = batch_bins
+            nres = run_programs(self.tc, bn, [name])[name]
+            lres = run_programs(self.tc, bl, [name])[name] if bl else None
+            self.save_runs(files, nres, lres)
+            again = self.judge(nres, lres)
+            verdicts.append("run alone with the batch's binaries: " + (
+                "passes (fails only among the other programs)"
+                if again is None else "fails: " + again[0]))
+        rebuild = self.rebuilt < self.args.rebuild_limit
+        native_f = None
+        if rebuild:
+            self.rebuilt += 1
+            native_f = self.pool.submit(self.tc.compile, src, nexe)
         built = stage = None
         if not self.native_only:
             built, files["rewrite.log"] = self.tc.lower(src, low)
             stage = "rewrite"
-            if built:
+            if built and rebuild:
                 built, files["lowered.compile.log"] = self.tc.compile(low, lexe)
                 stage = "lowered compile"
-        nat_ok, files["native.compile.log"] = native_f.result()
-        nres = lres = None
-        if nat_ok:
-            nres = run_programs(self.tc, nexe, [name])[name]
-            files["native.trace"] = "\n".join(nres[0]) + "\n"
-            files["native.stderr"] = nres[2]
-        if built:
-            lres = run_programs(self.tc, lexe, [name])[name]
-            files["lowered.trace"] = "\n".join(lres[0]) + "\n"
-            files["lowered.stderr"] = lres[2]
-            if nres:
-                files["trace.diff"] = "\n".join(difflib.unified_diff(
-                    nres[0], lres[0], "native.trace", "lowered.trace",
-                    lineterm="")) + "\n"
-        if not nat_ok:
-            alone = "fails alone: native compile"
-        elif built is False:
-            alone = "fails alone: %s" % stage
+        if rebuild:
+            nat_ok, files["native.compile.log"] = native_f.result()
+            if not nat_ok:
+                verdicts.append("rebuilt alone: native compile fails")
+            elif built is False:
+                verdicts.append("rebuilt alone: %s fails" % stage)
+            else:
+                nres = run_programs(self.tc, nexe, [name])[name]
+                lres = (run_programs(self.tc, lexe, [name])[name]
+                        if built else None)
+                if not batch_bins:
+                    self.save_runs(files, nres, lres)
+                again = self.judge(nres, lres)
+                verdicts.append("rebuilt alone: " + (
+                    "passes" if again is None else "fails: " + again[0]))
         else:
-            again = self.judge(nres, lres)
-            alone = ("passes when run alone (fails only in its batch)"
-                     if again is None else "fails alone: " + again[0])
+            if built is False:
+                verdicts.append("rewritten alone: the rewrite fails")
+            verdicts.append("not rebuilt alone (--rebuild-limit %d reached; "
+                            "README has the commands)"
+                            % self.args.rebuild_limit)
+        alone = "; ".join(verdicts)
         files["failure.txt"] = "%s\n%s\n\n%s\n" % (kind, alone, detail)
         files["README"] = self.readme(pid, kind, alone)
         for fname, text in files.items():
@@ -478,6 +523,17 @@ class Runner:
                 "native", "lowered"))
         self.fail(pid, kind, detail)
         log("       %s; kept in %s" % (alone, kept))
+
+    @staticmethod
+    def save_runs(files, nres, lres):
+        files["native.trace"] = "\n".join(nres[0]) + "\n"
+        files["native.stderr"] = nres[2]
+        if lres:
+            files["lowered.trace"] = "\n".join(lres[0]) + "\n"
+            files["lowered.stderr"] = lres[2]
+            files["trace.diff"] = "\n".join(difflib.unified_diff(
+                nres[0], lres[0], "native.trace", "lowered.trace",
+                lineterm="")) + "\n"
 
     def readme(self, pid, kind, alone):
         tc = self.tc
@@ -527,9 +583,14 @@ def main(argv=None):
         SOURCE_ROOT, "runtime", "include"), help="agen's runtime headers")
     p.add_argument("--cxxflags", default="",
                    help="extra compile flags (both modes)")
+    p.add_argument("--rebuild-limit", type=int, default=10,
+                   help="rebuild at most this many failing programs alone "
+                        "(each costs two compiles; default 10)")
     p.add_argument("--compile-timeout", type=int, default=1200)
     p.add_argument("--run-timeout", type=int, default=120)
     args = p.parse_args(argv)
+    signal.signal(signal.SIGTERM, kill_children)
+    signal.signal(signal.SIGINT, kill_children)
 
     if args.batch < 1 or args.count < 0:
         p.error("--batch must be >= 1 and --count >= 0")
