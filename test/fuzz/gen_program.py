@@ -2,8 +2,8 @@
 """Random generator programs for agen's differential tester (test/fuzz/).
 
 A *program* is one AGEN_GENERATOR free function plus a sequence of operations
-(next, asend, athrow, aclose, drop, and
-a next() tried while another is in flight) that a driver applies to it, all in its own
+(next, asend, athrow, aclose, drop, a
+next() tried while another is in flight, and a drop while one is in flight) that a driver applies to it, all in its own
 namespace `pNNNN`. Program `N` of seed `S` depends only on (S, N), never on the
 batch it is emitted in, so any program can be re-emitted alone as a reproducer.
 
@@ -344,12 +344,12 @@ def generate_ops(rng, send):
     first = [("next", 85), ("send", 4 if send else 0), ("raise", 4),
              ("close", 4), ("drop", 3)]
     later = [("next", 50), ("send", 22 if send else 0), ("raise", 14),
-             ("close", 8), ("drop", 7), ("overlap", 5)]
+             ("close", 8), ("drop", 7), ("overlap", 5), ("abandon", 2)]
     ops = []
     fresh = True
     for _ in range(rng.randint(2, rng.choice([5, 9, 14]))):
         kind = pick(rng, first if fresh else later)
-        fresh = kind == "drop"
+        fresh = kind in ("drop", "abandon")
         value = 0
         if kind == "send":
             value = rng.randint(-20, 99)

@@ -121,8 +121,11 @@ private:
 /// next: co_await next(). send: asend(value). raise: athrow(Err{value}).
 /// close: aclose(). drop: destroy the handle. overlap: start a next() and,
 /// while it is in flight (the body waits on an await), try a second next()
-/// (already_running), then finish the first.
-enum class op_kind { next, send, raise, close, drop, overlap };
+/// (already_running), then finish the first. abandon: start a next() and,
+/// while it is in flight, destroy the handle (a usage error the runtime
+/// reports to the unraisable hook; the generator closes when the operation
+/// resumes it), then finish the first.
+enum class op_kind { next, send, raise, close, drop, overlap, abandon };
 struct Op {
   op_kind kind;
   int value;
@@ -252,6 +255,20 @@ agen::task<void> drive_impl(Env &env, agen::async_generator<Y, S> (*make)(Env &)
           std::string second = co_await next_text(*g);
           result = "first " + co_await std::move(first) + ", in flight " +
                    during + ", second " + second;
+          break;
+        }
+        case op_kind::abandon: {
+          head += "abandon";
+          auto first = next_text(*g);
+          first.start();
+          if (first.done()) {
+            result = "first " + co_await std::move(first) + ", not in flight";
+            break;
+          }
+          env.line(head + " in flight");
+          g.reset();
+          result = "first " + co_await std::move(first) + ", dropped in flight";
+          co_await settle(env);
           break;
         }
         case op_kind::drop:

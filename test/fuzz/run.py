@@ -57,7 +57,7 @@ class Toolchain:
 
     def compile_cmd(self, src, exe, syntax_only=False):
         if syntax_only:
-            return [self.cxx] + self.flags + ["-fsyntax-only", src]
+            return [self.cxx, "-fsyntax-only"] + self.flags + [src]
         return [self.cxx] + self.flags + [src, "-o", exe]
 
     def rewrite_cmd(self, src, out):
@@ -239,7 +239,7 @@ def check_invariants(lines):
                             "called (calling must run nothing): %s"
                             % (m.group(1), l))
             continue
-        if re.match(r"op\d+ drop$", l):
+        if re.match(r"op\d+ (drop|abandon in flight)$", l):
             continue
         m = OP_RE.match(l)
         if not m:
@@ -247,7 +247,7 @@ def check_invariants(lines):
         _, op, result, state = m.groups()
         was_started = current in started
         was_closed = current in closed
-        if op == "drop":
+        if op == "drop" or (op == "abandon" and "dropped in flight" in result):
             current = None
             continue
         if current is None:
@@ -449,15 +449,18 @@ class Runner:
             detail = diagnostics_for(text, src, first, last)
             m = re.search(r"error: (.*)", detail)
             self.reproduce(pid, ("%s error%s" % (
-                stage, ": " + m.group(1)[:100] if m else ""), detail))
+                stage, ": " + m.group(1)[:100] if m else ""), detail),
+                build_stage=stage)
         self.batch([p for p in pids if p not in bad])
 
     # ---- reproducers ---------------------------------------------------------
-    def reproduce(self, pid, problem, batch_bins=None):
-        """Keeps program `pid` as a reproducer and records one failure. The
-        program is re-run alone with the batch's binaries (when it failed at
-        run time), rewritten alone, and, for the first --rebuild-limit
-        failures, rebuilt and run alone too."""
+    def reproduce(self, pid, problem, batch_bins=None, build_stage=None):
+        """Keeps program `pid` as a reproducer and records one failure.
+
+        Failed at run time (`batch_bins`): the program is re-run alone with
+        its batch's binaries, rewritten alone and, for the first
+        --rebuild-limit failures, rebuilt and run alone. Failed to build
+        (`build_stage`): it is rewritten and syntax-checked alone."""
         kind, detail = problem
         name = gen_program.program_name(pid)
         shutil.rmtree(os.path.join(self.work, name), ignore_errors=True)
@@ -465,49 +468,11 @@ class Runner:
         d = os.path.dirname(src)
         files = {}
         verdicts = []
-        if batch_bins:
-            # Alone, with the binaries of its batch: no compile needed.
-            bn, bl = batch_bins
-            nres = run_programs(self.tc, bn, [name])[name]
-            lres = run_programs(self.tc, bl, [name])[name] if bl else None
-            self.save_runs(files, nres, lres)
-            again = self.judge(nres, lres)
-            verdicts.append("run alone with the batch's binaries: " + (
-                "passes (fails only among the other programs)"
-                if again is None else "fails: " + again[0]))
-        rebuild = self.rebuilt < self.args.rebuild_limit
-        native_f = None
-        if rebuild:
-            self.rebuilt += 1
-            native_f = self.pool.submit(self.tc.compile, src, nexe)
-        built = stage = None
-        if not self.native_only:
-            built, files["rewrite.log"] = self.tc.lower(src, low)
-            stage = "rewrite"
-            if built and rebuild:
-                built, files["lowered.compile.log"] = self.tc.compile(low, lexe)
-                stage = "lowered compile"
-        if rebuild:
-            nat_ok, files["native.compile.log"] = native_f.result()
-            if not nat_ok:
-                verdicts.append("rebuilt alone: native compile fails")
-            elif built is False:
-                verdicts.append("rebuilt alone: %s fails" % stage)
-            else:
-                nres = run_programs(self.tc, nexe, [name])[name]
-                lres = (run_programs(self.tc, lexe, [name])[name]
-                        if built else None)
-                if not batch_bins:
-                    self.save_runs(files, nres, lres)
-                again = self.judge(nres, lres)
-                verdicts.append("rebuilt alone: " + (
-                    "passes" if again is None else "fails: " + again[0]))
+        if build_stage:
+            self.check_build_alone(src, low, build_stage, files, verdicts)
         else:
-            if built is False:
-                verdicts.append("rewritten alone: the rewrite fails")
-            verdicts.append("not rebuilt alone (--rebuild-limit %d reached; "
-                            "README has the commands)"
-                            % self.args.rebuild_limit)
+            self.rerun_alone(name, src, low, nexe, lexe, batch_bins, files,
+                             verdicts)
         alone = "; ".join(verdicts)
         files["failure.txt"] = "%s\n%s\n\n%s\n" % (kind, alone, detail)
         files["README"] = self.readme(pid, kind, alone)
@@ -523,6 +488,63 @@ class Runner:
                 "native", "lowered"))
         self.fail(pid, kind, detail)
         log("       %s; kept in %s" % (alone, kept))
+
+    def check_build_alone(self, src, low, stage, files, verdicts):
+        if stage == "native compile":
+            ok, files["native.compile.log"] = self.tc.compile(
+                src, None, syntax_only=True)
+            verdicts.append("alone: native compile %s" % (
+                "passes" if ok else "fails"))
+            return
+        ok, files["rewrite.log"] = self.tc.lower(src, low)
+        if not ok:
+            verdicts.append("alone: the rewrite fails")
+            return
+        ok, files["lowered.compile.log"] = self.tc.compile(low, None,
+                                                           syntax_only=True)
+        verdicts.append("alone: rewrite passes, lowered code %s" % (
+            "compiles" if ok else "does not compile"))
+
+    def rerun_alone(self, name, src, low, nexe, lexe, batch_bins, files,
+                    verdicts):
+        # Alone, with the binaries of its batch: no compile needed.
+        bn, bl = batch_bins
+        nres = run_programs(self.tc, bn, [name])[name]
+        lres = run_programs(self.tc, bl, [name])[name] if bl else None
+        self.save_runs(files, nres, lres)
+        again = self.judge(nres, lres)
+        verdicts.append("run alone with the batch's binaries: " + (
+            "passes (fails only among the other programs)"
+            if again is None else "fails: " + again[0]))
+        if not self.native_only:
+            built, files["rewrite.log"] = self.tc.lower(src, low)
+            if not built:
+                verdicts.append("rewritten alone: the rewrite fails")
+                return
+        if self.rebuilt >= self.args.rebuild_limit:
+            verdicts.append("not rebuilt alone (--rebuild-limit %d reached; "
+                            "README has the commands)"
+                            % self.args.rebuild_limit)
+            return
+        self.rebuilt += 1
+        native_f = self.pool.submit(self.tc.compile, src, nexe)
+        built = None
+        if not self.native_only:
+            built, files["lowered.compile.log"] = self.tc.compile(low, lexe)
+        nat_ok, files["native.compile.log"] = native_f.result()
+        if not nat_ok or built is False:
+            verdicts.append("rebuilt alone: %s compile fails" % (
+                "native" if not nat_ok else "lowered"))
+            return
+        nres = run_programs(self.tc, nexe, [name])[name]
+        lres = run_programs(self.tc, lexe, [name])[name] if built else None
+        for k, v in list(files.items()):  # the rebuilt runs' files
+            if k.endswith((".trace", ".stderr", ".diff")):
+                files["batch-binaries." + k] = files.pop(k)
+        self.save_runs(files, nres, lres)
+        again = self.judge(nres, lres)
+        verdicts.append("rebuilt alone: " + (
+            "passes" if again is None else "fails: " + again[0]))
 
     @staticmethod
     def save_runs(files, nres, lres):
