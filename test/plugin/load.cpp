@@ -1,10 +1,10 @@
 // Tests that clang++ loads agen-plugin.so with a plain -fplugin, that the
-// `agen` action accepts (and for now ignores) -fplugin-arg-agen-* arguments,
+// `agen` action takes -fplugin-arg-agen-* arguments (args.cpp tests them),
 // and that the usual compile modes still work.
 //
 // RUN: %clangxx %cxxflags -fplugin=%agen-plugin -c %s -o %t.o
 // RUN: test -s %t.o
-// RUN: %clangxx %cxxflags -fplugin=%agen-plugin -fplugin-arg-agen-anything=1 -fsyntax-only %s
+// RUN: %clangxx %cxxflags -fplugin=%agen-plugin -fplugin-arg-agen-no-lower -fsyntax-only %s
 // RUN: %clangxx %cxxflags -fplugin=%agen-plugin -S -emit-llvm %s -o - | FileCheck %s
 // RUN: %clangxx %cxxflags -fplugin=%agen-plugin %s -o %t.exe
 // RUN: %t.exe | FileCheck %s --check-prefix=EXE
