@@ -26,6 +26,10 @@ config.substitutions.append(("%agen-plugin", config.agen_plugin))
 config.substitutions.append(("%agen-include", config.agen_include))
 config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%cxxflags", cxxflags))
+# Lowered and native builds of test/lower programs run under the sanitizers.
+config.substitutions.append(
+    ("%sanitize", "-fsanitize=address,undefined -fno-sanitize-recover=all")
+)
 
 
 def tool_pattern(name):

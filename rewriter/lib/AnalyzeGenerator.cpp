@@ -233,10 +233,12 @@ private:
       return;
     }
     if (const auto *Do = dyn_cast<DoStmt>(S)) {
+      push(Do); // where jumps out of the loop stop counting scopes
       Loops.push_back(Do);
       walkScoped(Do->getBody(), Do->getBody());
       walk(Do->getCond());
       Loops.pop_back();
+      pop();
       if (M.suspends(Do->getCond()))
         unsupported(Do->getCond()->getBeginLoc(),
                     "a co_await or co_yield in a do-while condition");

@@ -21,9 +21,23 @@ std::string Lowerer::typeText(QualType T) {
   PrintingPolicy P = Ctx.getPrintingPolicy();
   P.SuppressUnwrittenScope = true;
   P.SuppressTagKeyword = true;
-  if (T->getContainedDeducedType())
-    T = Ctx.getQualifiedType(T.getCanonicalType().getTypePtr(),
-                             T.getLocalQualifiers());
+  // `auto`: spell what it was deduced as (keeping typedef sugar).
+  if (T->getContainedDeducedType()) {
+    QualType Inner = T.getNonReferenceType();
+    if (const auto *AT = dyn_cast<AutoType>(Inner.getTypePtr());
+        AT && AT->isDeduced()) {
+      QualType D = Ctx.getQualifiedType(AT->getDeducedType(),
+                                        Inner.getLocalQualifiers());
+      if (T->isLValueReferenceType())
+        D = Ctx.getLValueReferenceType(D);
+      else if (T->isRValueReferenceType())
+        D = Ctx.getRValueReferenceType(D);
+      T = D;
+    } else {
+      T = Ctx.getQualifiedType(T.getCanonicalType().getTypePtr(),
+                               T.getLocalQualifiers());
+    }
+  }
   return TypeName::getFullyQualifiedName(T, Ctx, P,
                                          /*WithGlobalNsPrefix=*/false);
 }

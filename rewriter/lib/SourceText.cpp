@@ -45,6 +45,17 @@ static bool endsWithSemicolon(const Stmt *S) {
     return endsWithSemicolon(L->getSubStmt());
   if (const auto *A = dyn_cast<AttributedStmt>(S))
     return endsWithSemicolon(A->getSubStmt());
+  // Compound statements whose last sub-statement is a simple one.
+  if (const auto *If = dyn_cast<IfStmt>(S))
+    return endsWithSemicolon(If->getElse() ? If->getElse() : If->getThen());
+  if (const auto *W = dyn_cast<WhileStmt>(S))
+    return endsWithSemicolon(W->getBody());
+  if (const auto *F = dyn_cast<ForStmt>(S))
+    return endsWithSemicolon(F->getBody());
+  if (const auto *RF = dyn_cast<CXXForRangeStmt>(S))
+    return endsWithSemicolon(RF->getBody());
+  if (const auto *Sw = dyn_cast<SwitchStmt>(S))
+    return endsWithSemicolon(Sw->getBody());
   return isa<Expr, ReturnStmt, BreakStmt, ContinueStmt, CoreturnStmt, DoStmt,
              GotoStmt>(S);
 }
