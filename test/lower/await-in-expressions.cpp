@@ -10,6 +10,11 @@
 // RUN: %t.lowered > %t.lowered.txt
 // RUN: diff %t.native.txt %t.lowered.txt
 // RUN: FileCheck %s --check-prefix=TRACE --input-file=%t.native.txt
+// The plugin lowers with the same core: same CHECK lines, same trace.
+// RUN: %clangxx -fplugin=%agen-plugin -fplugin-arg-agen-print-lowered=exprs %cxxflags %sanitize -Wall -Wextra -Werror -I%S/Inputs %s -o %t.plugin 2> %t.plugin.lowered
+// RUN: FileCheck %s --input-file=%t.plugin.lowered
+// RUN: %t.plugin > %t.plugin.txt
+// RUN: diff %t.native.txt %t.plugin.txt
 
 // CHECK: a.construct_from([&]() -> int { return agen_await_1.resume(); }); agen_await_1.destroy();
 // CHECK: twice(agen_await_3.resume()) + 1

@@ -10,11 +10,16 @@
 // RUN: %t.lowered > %t.lowered.txt
 // RUN: diff %t.native.txt %t.lowered.txt
 // RUN: FileCheck %s --check-prefix=TRACE --input-file=%t.native.txt
+// The plugin lowers with the same core: same CHECK lines, same trace.
+// RUN: %clangxx -fplugin=%agen-plugin -fplugin-arg-agen-print-lowered=statics -fplugin-arg-agen-print-lowered=inline_gen -fplugin-arg-agen-print-lowered=count %cxxflags %sanitize -Wall -Wextra -Werror -I%S/Inputs %s -o %t.plugin 2> %t.plugin.lowered
+// RUN: FileCheck %s --input-file=%t.plugin.lowered
+// RUN: %t.plugin > %t.plugin.txt
+// RUN: diff %t.native.txt %t.plugin.txt
 
-// CHECK: const Counter * agen_self;
-// CHECK: Counter * agen_self;
-// CHECK: agen_self->base_ + (*i)
-// CHECK: agen_self->bump();
+// CHECK-DAG: {{^ *}}const Counter * agen_self;
+// CHECK-DAG: {{^ *}}Counter * agen_self;
+// CHECK-DAG: agen_self->base_ + (*i)
+// CHECK-DAG: agen_self->bump();
 // TRACE: got 10
 // TRACE-NEXT: got 12
 // TRACE-NEXT: got 14

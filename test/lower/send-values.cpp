@@ -9,6 +9,11 @@
 // RUN: %t.lowered > %t.lowered.txt
 // RUN: diff %t.native.txt %t.lowered.txt
 // RUN: FileCheck %s --check-prefix=TRACE --input-file=%t.native.txt
+// The plugin lowers with the same core: same CHECK lines, same trace.
+// RUN: %clangxx -fplugin=%agen-plugin -fplugin-arg-agen-print-lowered=echo %cxxflags %sanitize -Wall -Wextra -Werror -I%S/Inputs %s -o %t.plugin 2> %t.plugin.lowered
+// RUN: FileCheck %s --input-file=%t.plugin.lowered
+// RUN: %t.plugin > %t.plugin.txt
+// RUN: diff %t.native.txt %t.plugin.txt
 
 // CHECK: agen::detail::lowered_control<int, int> &agen_cx
 // CHECK: v.construct_from([&]() -> int { return agen_cx.take_sent(); }); agen_yield_1.destroy();

@@ -12,6 +12,11 @@
 // RUN: %t.lowered > %t.lowered.txt
 // RUN: diff %t.native.txt %t.lowered.txt
 // RUN: FileCheck %s --check-prefix=TRACE --input-file=%t.native.txt
+// The plugin lowers with the same core: same CHECK lines, same trace.
+// RUN: %clangxx -fplugin=%agen-plugin -fplugin-arg-agen-print-lowered=tries %cxxflags %sanitize -Wall -Wextra -Werror -I%S/Inputs %s -o %t.plugin 2> %t.plugin.lowered
+// RUN: FileCheck %s --input-file=%t.plugin.lowered
+// RUN: %t.plugin > %t.plugin.txt
+// RUN: diff %t.native.txt %t.plugin.txt
 
 // CHECK: { agen_try_2: try { switch (agen_resume_point) { case 1: agen_resume_point = 0; goto agen_resume_1; case 2: goto agen_try_1;
 // CHECK: agen_resume_1: if (agen_cx.closing()) return {};
