@@ -166,11 +166,11 @@ struct PendingDiagnostic {
   std::string Where;   ///< "file:line:col", when it has no place there
 };
 
-/// Original presumed lines of a generator print-lowered asked for.
+/// A generator print-lowered asked for, as the core lowered it.
 struct PrintedGenerator {
   std::string QualifiedName;
-  std::string File;
-  unsigned FirstLine = 0, LastLine = 0;
+  std::string Where; ///< "file:line" of its declaration
+  std::string Text;
 };
 
 struct NestedResult {
@@ -231,25 +231,16 @@ public:
 
     if (PO.PrintLowered.empty())
       return;
-    for (const core::GeneratorInfo &G : core::findGenerators(Ctx)) {
-      if (!G.InMainFile ||
-          (!llvm::is_contained(PO.PrintLowered, G.Name) &&
-           !llvm::is_contained(PO.PrintLowered, G.QualifiedName)))
+    std::vector<core::GeneratorInfo> Gens = core::findGenerators(Ctx);
+    for (const core::LoweredFunction &F : R.Lowered.Functions) {
+      if (!llvm::is_contained(PO.PrintLowered, F.Name) &&
+          !llvm::is_contained(PO.PrintLowered, F.QualifiedName))
         continue;
-      // From the annotation (it may precede the declaration's range) to the
-      // closing brace.
-      SourceLocation B = SM->getExpansionLoc(G.Decl->getBeginLoc());
-      for (const Attr *A : G.Decl->attrs()) {
-        SourceLocation L = SM->getExpansionLoc(A->getLocation());
-        if (L.isValid() && SM->isBeforeInTranslationUnit(L, B))
-          B = L;
-      }
-      SourceLocation E = SM->getExpansionLoc(G.Decl->getEndLoc());
-      PresumedLoc PB = SM->getPresumedLoc(B), PE = SM->getPresumedLoc(E);
-      if (PB.isInvalid() || PE.isInvalid())
-        continue;
-      R.Printed.push_back(
-          {G.QualifiedName, PB.getFilename(), PB.getLine(), PE.getLine()});
+      std::string Where;
+      for (const core::GeneratorInfo &G : Gens)
+        if (G.QualifiedName == F.QualifiedName)
+          Where = G.File + ":" + std::to_string(G.Line);
+      R.Printed.push_back({F.QualifiedName, Where, F.Text});
     }
   }
 
@@ -378,26 +369,12 @@ std::optional<unsigned> mapOffset(unsigned Offset, llvm::StringRef Original,
   return Best->Begin + std::min(Offset - From.Begin, Best->End - Best->Begin);
 }
 
-/// Prints the lowered lines of each generator print-lowered named: those
-/// whose presumed line is one of the generator's original lines.
-void printLowered(const NestedResult &R, llvm::StringRef Lowered,
-                  const LineMap &LL, llvm::raw_ostream &OS) {
-  for (const PrintedGenerator &G : R.Printed) {
-    std::optional<unsigned> File = LL.fileIndex(G.File);
-    const TextLine *First = nullptr, *Last = nullptr;
-    for (const TextLine &L : LL.Lines) {
-      if (!File || L.File != *File || L.Line < G.FirstLine ||
-          L.Line > G.LastLine)
-        continue;
-      if (!First)
-        First = &L;
-      Last = &L;
-    }
-    OS << "// agen: lowered source of '" << G.QualifiedName << "' (" << G.File
-       << ":" << G.FirstLine << ")\n";
-    if (First)
-      OS << Lowered.slice(First->Begin, Last->End) << "\n";
-  }
+/// Prints each generator print-lowered named, as the core lowered it.
+void printLowered(const NestedResult &R, llvm::raw_ostream &OS) {
+  for (const PrintedGenerator &G : R.Printed)
+    OS << "// agen: lowered source of '" << G.QualifiedName << "' (" << G.Where
+       << ")\n"
+       << G.Text << "\n";
   OS.flush();
 }
 
@@ -507,7 +484,7 @@ protected:
         P.InMainFile = false;
     }
     if (!R.Printed.empty())
-      printLowered(R, Lowered, LL, llvm::errs());
+      printLowered(R, llvm::errs());
     compileLoweredText(SM, Lowered);
     return std::make_unique<ReportConsumer>(SM, SM.getMainFileID(),
                                             std::move(R.Diagnostics), "");

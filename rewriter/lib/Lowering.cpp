@@ -15,6 +15,7 @@
 #include "agen/core/FindGenerators.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -59,6 +60,13 @@ LowerResult lowerMainFile(ASTContext &Ctx, const LowerOptions &Opts) {
     unsigned Begin = L.offsetOf(M.Body->getLBracLoc());
     unsigned End = L.offsetOf(M.Body->getRBracLoc()) + 1;
     Bodies.push_back({Begin, End, Body + L.lineAtOffset(End)});
+    unsigned DeclBegin = L.offsetOf(G.Decl->getBeginLoc());
+    for (const Attr *A : G.Decl->attrs()) // AGEN_GENERATOR may come first
+      if (A->getLocation().isValid())
+        DeclBegin = std::min(DeclBegin, L.offsetOf(A->getLocation()));
+    llvm::StringRef Orig = SM.getBufferData(SM.getMainFileID());
+    R.Functions.push_back({G.Name, G.QualifiedName,
+                           Orig.slice(DeclBegin, Begin).str() + Body});
   }
 
   R.Diagnostics = Diags.take();

@@ -11,7 +11,7 @@
 // RUN: diff %t.native.txt %t.lowered.txt
 // RUN: FileCheck %s --check-prefix=TRACE --input-file=%t.native.txt
 // The plugin lowers with the same core: same CHECK lines, same trace.
-// RUN: %clangxx -fplugin=%agen-plugin -fplugin-arg-agen-print-lowered=statics -fplugin-arg-agen-print-lowered=inline_gen -fplugin-arg-agen-print-lowered=count %cxxflags %sanitize -Wall -Wextra -Werror -I%S/Inputs %s -o %t.plugin 2> %t.plugin.lowered
+// RUN: %clangxx -fplugin=%agen-plugin -fplugin-arg-agen-print-lowered=statics -fplugin-arg-agen-print-lowered=inline_gen -fplugin-arg-agen-print-lowered=counting %cxxflags %sanitize -Wall -Wextra -Werror -I%S/Inputs %s -o %t.plugin 2> %t.plugin.lowered
 // RUN: FileCheck %s --input-file=%t.plugin.lowered
 // RUN: %t.plugin > %t.plugin.txt
 // RUN: diff %t.native.txt %t.plugin.txt
@@ -29,7 +29,7 @@
 class Counter {
 public:
   explicit Counter(int base) : base_(base) {}
-  AGEN_GENERATOR agen::async_generator<int> count(int n);
+  AGEN_GENERATOR agen::async_generator<int> counting(int n);
   AGEN_GENERATOR static agen::async_generator<int> statics(int n) { for (int i = 0; i < n; ++i) co_yield helper(i); }
   AGEN_GENERATOR agen::async_generator<int> inline_gen() const { co_yield base_; co_yield this->base_ + 1; }
 private:
@@ -37,7 +37,7 @@ private:
   int bump() { return ++base_; }
   int base_;
 };
-AGEN_GENERATOR agen::async_generator<int> Counter::count(int n) {
+AGEN_GENERATOR agen::async_generator<int> Counter::counting(int n) {
   Spy s{"s"};
   for (int i = 0; i < n; ++i) { co_yield base_ + i; bump(); }
   co_yield this->base_;
@@ -45,7 +45,7 @@ AGEN_GENERATOR agen::async_generator<int> Counter::count(int n) {
 int main() {
   run([](agen::event_loop &) -> agen::task<void> {
     Counter c{10};
-    auto g = c.count(3); co_await drain(g);
+    auto g = c.counting(3); co_await drain(g);
     auto h = Counter::statics(2); co_await drain(h);
     auto k = c.inline_gen(); co_await drain(k);
   });

@@ -48,12 +48,21 @@ struct LowerDiagnostic {
   bool InMainFile = false;
 };
 
+/// One generator as lowered: its declaration as written with the new body.
+struct LoweredFunction {
+  std::string Name;          ///< e.g. "lines"
+  std::string QualifiedName; ///< e.g. "net::Reader::lines"
+  std::string Text;
+};
+
 struct LowerResult {
   /// The lowered main file (the original text when nothing was annotated).
   std::string Text;
   /// At least one generator was lowered: Text differs from the input.
   bool Changed = false;
   std::vector<LowerDiagnostic> Diagnostics;
+  /// Each lowered generator on its own, for front ends that show it.
+  std::vector<LoweredFunction> Functions;
 
   bool hasErrors() const;
 };
