@@ -334,8 +334,12 @@ private:
     }
     if (isa<CoreturnStmt>(S))
       return; // async_generator has no return value; lowered to `return {}`
-    if (isa<LambdaExpr>(S))
+    if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
+      for (const LambdaCapture &C : LE->captures())
+        if (C.capturesThis())
+          M.UsesThis = true;
       return; // its body is another function
+    }
     if (isa<CXXThisExpr>(S))
       M.UsesThis = true;
     if (const auto *ME = dyn_cast<MemberExpr>(S))
@@ -450,14 +454,14 @@ private:
       return;
     }
     if (const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl()) {
-      if (RD->isLambda()) {
+      if (RD->isLambda() &&
+          !(VD->getInit() && isa<LambdaExpr>(VD->getInit()->IgnoreImplicit()))) {
         unsupported(VD->getLocation(),
-                    "a local of lambda type alive across a suspension "
-                    "(store the lambda in a named function object or "
-                    "std::function)");
+                    "a local of lambda type alive across a suspension that "
+                    "is not initialized by its lambda-expression");
         return;
       }
-      if (RD->isLocalClass() == M.Fn) {
+      if (!RD->isLambda() && RD->isLocalClass() == M.Fn) {
         unsupported(VD->getLocation(),
                     "a local of a class defined inside the generator, alive "
                     "across a suspension");

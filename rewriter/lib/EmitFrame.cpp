@@ -60,32 +60,69 @@ std::string Lowerer::tryDispatcher(const CXXTryStmt &Try) {
 }
 
 std::string Lowerer::frameText(const std::string &StepBody) {
-  std::string Out = "{\n  struct agen_frame { // " + M.Fn->getNameAsString() +
-                    ", lowered by agen from " +
-                    where(M.Fn->getLocation()) + "\n";
-  std::string Args;
-  auto AddArg = [&Args](const std::string &A) {
-    Args += ", " + A;
+  // Closures need a base class whose member functions create them, so that
+  // their types can be named (agen_state <- agen_lambdas <- agen_frame).
+  bool Lambdas = llvm::any_of(
+      M.Slots, [](const FrameSlot &S) { return !S.LambdaFactory.empty(); });
+  std::string Origin = M.Fn->getNameAsString() + ", lowered by agen from " +
+                       where(M.Fn->getLocation());
+  std::string Out = "{\n  struct " +
+                    std::string(Lambdas ? "agen_state" : "agen_frame") +
+                    " { // " + Origin + "\n";
+  std::string Args, CtorParams, CtorInits, CtorForward;
+  auto Add = [&](const std::string &Arg, const std::string &Param,
+                 const std::string &Init, const std::string &Forward) {
+    Args += ", " + Arg;
+    CtorParams += (CtorParams.empty() ? "" : ", ") + Param;
+    CtorInits += (CtorInits.empty() ? "" : ", ") + Init;
+    CtorForward += (CtorForward.empty() ? "" : ", ") + Forward;
   };
   if (M.UsesThis) {
-    const auto *MD = cast<CXXMethodDecl>(M.Fn);
-    Out += "    " + typeText(MD->getThisType()) + " agen_self;\n";
-    AddArg("this");
+    std::string T = typeText(cast<CXXMethodDecl>(M.Fn)->getThisType());
+    Out += "    " + T + " agen_self;\n";
+    Add("this", T + " agen_self", "agen_self(agen_self)", "agen_self");
   }
   for (const ParmVarDecl *P : M.Fn->parameters()) {
     if (!P->getDeclName().isIdentifier() || P->getName().empty())
       continue;
     QualType T = P->getType();
-    Out += "    " + typeText(T) + " " + P->getName().str() + ";\n";
-    AddArg(T->isLValueReferenceType() ? P->getName().str()
-                                      : "std::move(" + P->getName().str() +
-                                            ")");
+    std::string N = P->getName().str();
+    Out += "    " + typeText(T) + " " + N + ";\n";
+    if (T->isLValueReferenceType())
+      Add(N, typeText(T) + " " + N, N + "(" + N + ")", N);
+    else
+      Add("std::move(" + N + ")", typeText(T.getNonReferenceType()) + " &&" + N,
+          N + "(std::move(" + N + "))", "std::move(" + N + ")");
   }
   Out += "    int agen_resume_point = 0;\n";
   for (const FrameSlot &S : M.Slots)
-    Out += "    " + S.Type + " " + S.Name + "; // " + S.Comment + "\n";
+    if (S.LambdaFactory.empty())
+      Out += "    " + S.Type + " " + S.Name + "; // " + S.Comment + "\n";
   for (const std::string &X : ExtraMembers)
     Out += "    " + X + "\n";
+
+  if (Lambdas) {
+    Out += "    agen_state(" + CtorParams + ")" +
+           (CtorInits.empty() ? "" : " : " + CtorInits) + " {}\n  };\n";
+    Out += "  struct agen_lambdas : agen_state {\n    agen_lambdas(" +
+           CtorParams + ") : agen_state(" + CtorForward + ") {}\n";
+    for (const auto &V : M.Vars) {
+      if (V->Slot < 0 || slotOf(*V).LambdaFactory.empty())
+        continue;
+      const Expr *Init = V->Decl->getInit()->IgnoreImplicit();
+      std::vector<Edit> Edits;
+      referenceEdits(Init, Edits);
+      Out += "    auto " + slotOf(*V).LambdaFactory + "() { return " +
+             text(Init->getSourceRange(), Edits) + "; }\n";
+    }
+    Out += "  };\n  struct agen_frame : agen_lambdas { // " + Origin + "\n" +
+           "    agen_frame(" + CtorParams + ") : agen_lambdas(" + CtorForward +
+           ") {}\n";
+    for (const FrameSlot &S : M.Slots)
+      if (!S.LambdaFactory.empty())
+        Out += "    " + S.Type + " " + S.Name + "; // " + S.Comment + "\n";
+    Out += "    ~agen_frame() { unwind(); } // closures live in this class\n";
+  }
 
   Out += "    void unwind() noexcept {";
   for (auto It = M.Slots.rbegin(); It != M.Slots.rend(); ++It)

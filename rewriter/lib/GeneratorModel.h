@@ -32,6 +32,9 @@ struct FrameSlot {
   std::string Type;    ///< full member type, e.g. agen::detail::slot<Spy>
   std::string Comment; ///< provenance, e.g. "Spy s, main.cpp:3"
   unsigned Order = 0;  ///< construction order (declaration order in the frame)
+  /// For a local of lambda type: the frame's member function that creates
+  /// the closure (its type is named through it).
+  std::string LambdaFactory;
 };
 
 /// A local variable of the body, or the temporary state (awaiter, yielded

@@ -160,10 +160,18 @@ void Lowerer::assignSlots() {
     S.Name = Unique(Name);
     QualType T = VD.getType();
     V->ExtendedTemporary = extendedTemporary(VD);
-    if (!V->ExtendedTemporary.isNull())
+    const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+    if (RD && RD->isLambda()) {
+      // A closure type has no name: a member function of the frame's base
+      // creates the closure, and names its type for the slot.
+      S.LambdaFactory = "agen_make_" + S.Name;
+      S.Type = "agen::detail::slot<decltype(std::declval<agen_lambdas &>()." +
+               S.LambdaFactory + "())>";
+    } else if (!V->ExtendedTemporary.isNull()) {
       S.Type = "agen::detail::slot<" + typeText(V->ExtendedTemporary) + ">";
-    else
+    } else {
       S.Type = "agen::detail::slot<" + typeText(T) + ">";
+    }
     S.Comment = VD.getName().starts_with("__")
                     ? "range-for state, " + where(VD.getLocation())
                     : VD.getName().str() + ", " + where(VD.getLocation());
@@ -192,6 +200,9 @@ std::string Lowerer::initializerText(const VarDecl &VD,
 std::string Lowerer::constructText(const LocalVar &V, const std::string &Init) {
   const VarDecl &VD = *V.Decl;
   const std::string &Name = slotOf(V).Name;
+  if (!slotOf(V).LambdaFactory.empty())
+    return Name + ".construct_from([&] { return " + slotOf(V).LambdaFactory +
+           "(); });";
   if (VD.getType()->isReferenceType() && V.ExtendedTemporary.isNull())
     return Name + ".bind(" + Init + ");";
   QualType T = V.ExtendedTemporary.isNull() ? VD.getType()

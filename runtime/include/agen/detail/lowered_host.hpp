@@ -248,14 +248,16 @@ public:
   }
 };
 
-template <class Yield, class Send, class Frame>
+/// `Params` are the host coroutine's parameter types after lowered<Frame>:
+/// references to the generator's arguments.
+template <class Yield, class Send, class Frame, class... Params>
 class lowered_promise final : public lowered_control<Yield, Send> {
 public:
   /// Builds the frame from the generator's arguments (one move of each
   /// by-value parameter, as a coroutine's parameter copy).
-  template <class... Args>
-  explicit lowered_promise(lowered<Frame>, Args &&...args)
-      : body_(std::forward<Args>(args)...) {
+  explicit lowered_promise(lowered<Frame>,
+                           std::remove_reference_t<Params> &...args)
+      : body_(static_cast<Params &&>(args)...) {
     this->disable_native_guards();
   }
 
@@ -311,10 +313,11 @@ template <class Promise> struct run_lowered_step {
 
 } // namespace agen::detail
 
-template <class Yield, class Send, class Frame, class... Args>
+template <class Yield, class Send, class Frame, class... Params>
 struct std::coroutine_traits<agen::async_generator<Yield, Send>,
-                             agen::detail::lowered<Frame>, Args...> {
-  using promise_type = agen::detail::lowered_promise<Yield, Send, Frame>;
+                             agen::detail::lowered<Frame>, Params...> {
+  using promise_type =
+      agen::detail::lowered_promise<Yield, Send, Frame, Params...>;
 };
 
 namespace agen::detail {
@@ -328,7 +331,8 @@ async_generator<Yield, Send> host(lowered<Frame>, Args &&...) {
   // condition (SPEC §8).
   for (;;) {
     const bool more =
-        co_await run_lowered_step<lowered_promise<Yield, Send, Frame>>{};
+        co_await run_lowered_step<
+            lowered_promise<Yield, Send, Frame, Args &&...>>{};
     if (!more)
       co_return;
   }
