@@ -3,13 +3,17 @@
 // one generator's whole life inside the consumer: create, consume fully,
 // destroy. The consumer task and sync_wait frames are outside the window.
 //
-// For agen native mode the expectation is asserted by report: a count other
+// BM_allocs_lowered and BM_allocs_native_same_source count the generator of
+// same_source/generators.cpp, lowered by agen-rewrite and as written.
+//
+// For agen (both modes) the expectation is asserted by report: a count other
 // than exactly 1 per generator or 0 per item turns the benchmark into an error
 // line that names the measured numbers. The yardstick and asio are reported
 // for comparison only.
 #include "alloc_counter.hpp"
 #include "common.hpp"
 #include "cppcoro_style.hpp"
+#include "same_source/generators.hpp"
 
 #include <agen/agen.hpp>
 
@@ -109,6 +113,43 @@ void BM_allocs_native(benchmark::State &state) {
   t.report(state, kItems, /*expect_one=*/true);
 }
 BENCHMARK(BM_allocs_native)->Iterations(64);
+
+// ---- agen lowered vs native, the same source --------------------------------
+
+using int_factory = agen::async_generator<int> (*)(int);
+
+template <int_factory Make> agen::task<alloc_window> counted(int n) {
+  alloc_window w;
+  const std::size_t a0 = allocation_count(), f0 = deallocation_count();
+  std::size_t a1 = 0, a2 = 0;
+  {
+    auto g = Make(n);
+    a1 = allocation_count();
+    while (auto r = co_await g.next())
+      w.sum += *r;
+    a2 = allocation_count();
+  }
+  w.allocs = allocation_count() - a0;
+  w.frees = deallocation_count() - f0;
+  w.allocs_iterating = a2 - a1;
+  co_return w;
+}
+
+void BM_allocs_lowered(benchmark::State &state) {
+  alloc_totals t;
+  for (auto _ : state)
+    t.add(agen::sync_wait(counted<&agen_bench_lowered::ints>(kItems)), kItems);
+  t.report(state, kItems, /*expect_one=*/true);
+}
+BENCHMARK(BM_allocs_lowered)->Iterations(64);
+
+void BM_allocs_native_same_source(benchmark::State &state) {
+  alloc_totals t;
+  for (auto _ : state)
+    t.add(agen::sync_wait(counted<&agen_bench_native::ints>(kItems)), kItems);
+  t.report(state, kItems, /*expect_one=*/true);
+}
+BENCHMARK(BM_allocs_native_same_source)->Iterations(64);
 
 // ---- cppcoro-style yardstick ------------------------------------------------
 

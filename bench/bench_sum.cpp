@@ -1,9 +1,12 @@
 // Summing kItems ints, one generator per iteration: agen native mode against a
-// hand-written loop and the cppcoro-style yardstick (SPEC §9). asio's coro is
-// in bench_sum_asio.cpp. All consumers are agen::task<long> driven by
+// hand-written loop and the cppcoro-style yardstick (SPEC §9), and lowered
+// mode against native mode on the same source (same_source/generators.cpp,
+// compiled as written and through agen-rewrite). asio's coro is in
+// bench_sum_asio.cpp. All consumers are agen::task<long> driven by
 // agen::sync_wait, so the consumer side is identical for both generators.
 #include "common.hpp"
 #include "cppcoro_style.hpp"
+#include "same_source/generators.hpp"
 
 #include <agen/agen.hpp>
 
@@ -42,6 +45,44 @@ void BM_sum_native(benchmark::State &state) {
   report_items(state, kItems);
 }
 BENCHMARK(BM_sum_native);
+
+// ---- lowered vs native, the same source -------------------------------------
+// same_source/generators.cpp's ints() is native_ints() above, annotated
+// AGEN_GENERATOR, in a translation unit of its own: agen_bench_native::ints is
+// that file compiled as written, agen_bench_lowered::ints is agen-rewrite's
+// output for it. Same consumer as BM_sum_native.
+
+using int_factory = agen::async_generator<int> (*)(int);
+
+template <int_factory Make> agen::task<long> sum_of(int n) {
+  auto g = Make(n);
+  long sum = 0;
+  while (auto r = co_await g.next())
+    sum += *r;
+  co_return sum;
+}
+
+template <int_factory Make> void sum_benchmark(benchmark::State &state) {
+  for (auto _ : state) {
+    long sum = agen::sync_wait(sum_of<Make>(kItems));
+    benchmark::DoNotOptimize(sum);
+    if (sum != expected_sum(kItems)) {
+      state.SkipWithError("wrong sum");
+      break;
+    }
+  }
+  report_items(state, kItems);
+}
+
+void BM_sum_lowered(benchmark::State &state) {
+  sum_benchmark<&agen_bench_lowered::ints>(state);
+}
+BENCHMARK(BM_sum_lowered);
+
+void BM_sum_native_same_source(benchmark::State &state) {
+  sum_benchmark<&agen_bench_native::ints>(state);
+}
+BENCHMARK(BM_sum_native_same_source);
 
 // ---- cppcoro-style yardstick ------------------------------------------------
 

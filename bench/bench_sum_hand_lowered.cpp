@@ -1,7 +1,8 @@
 // The same sum through a frame lowered by hand the way agen-rewrite will
 // lower `for (int i = 0; i < n; ++i) co_yield i;`, hosted by the runtime
 // (detail/lowered_host.hpp): an early measure of the lowered-mode host, same
-// consumer as BM_sum_native. Not the rewriter's output: that is issue 3.
+// consumer as BM_sum_native. Not the rewriter's output: BM_sum_lowered
+// (bench_sum.cpp) measures that.
 #include "common.hpp"
 
 #include <agen/agen.hpp>
@@ -12,7 +13,6 @@
 namespace {
 
 using agen::detail::lowered_control;
-using agen::detail::op_kind;
 using agen_bench::expected_sum;
 using agen_bench::kItems;
 using agen_bench::report_items;
@@ -35,21 +35,19 @@ struct ints_frame {
       resume_point = 1;
       return cx.yield_value(&i);
     after_yield:
-      if (cx.resumed_by() != op_kind::next) [[unlikely]] {
-        resume_point = -1;
-        if (cx.resumed_by() == op_kind::raise)
-          std::rethrow_exception(cx.take_exception());
+      if (cx.closing()) [[unlikely]]
         return {}; // close: nothing live to destroy
-      }
+      cx.raise_pending(); // athrow
     }
     resume_point = -1;
     return {};
   }
+
+  void unwind() noexcept {} // no hoisted locals with destructors
 };
 
 agen::async_generator<int> hand_lowered_ints(int n) {
-  return agen::detail::host<int, void>(
-      agen::detail::lowered<ints_frame>{ints_frame{n}});
+  return agen::detail::host<int, void>(agen::detail::lowered<ints_frame>{}, n);
 }
 
 agen::task<long> hand_lowered_sum(int n) {

@@ -8,10 +8,15 @@
 #   BUILD_DIR   build directory (default: /tmp/bench-build)
 #   CXX         compiler (default: clang++-19 if installed, else c++)
 #   REPS        --benchmark_repetitions (default: 3)
+#   AGEN_REWRITE agen-rewrite, which lowers bench/same_source/generators.cpp at
+#               build time (default: build/bin/agen-rewrite of this tree)
+#   REWRITER_TIME=0  skip bench/rewriter-time.sh (run after the benchmarks,
+#               when build/bin/agen-rewrite exists; about 25 s)
 #
 # Builds bench/ on its own (bench/CMakeLists.txt supplies agen::runtime from
 # runtime/include when no top-level project does), so it needs neither LLVM
-# nor the rest of the tree. Extra arguments go to agen-bench, e.g.
+# nor the rest of the tree, only an agen-rewrite binary for the lowered copy
+# of the same-source generators. Extra arguments go to agen-bench, e.g.
 #   bench/run.sh --benchmark_filter=BM_sum
 # The raw results are kept in $BUILD_DIR/agen-bench.json.
 set -euo pipefail
@@ -27,7 +32,10 @@ export CXX
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 
-cmake -S "$here" -B "$build" "${generator[@]}" \
+rewrite_arg=()
+[[ -n ${AGEN_REWRITE:-} ]] && rewrite_arg=("-DAGEN_REWRITE=$AGEN_REWRITE")
+
+cmake -S "$here" -B "$build" "${generator[@]}" "${rewrite_arg[@]}" \
   -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" >/dev/null
 cmake --build "$build" --target agen-bench
 
@@ -81,7 +89,6 @@ print(f"{'benchmark':36} {'ns/item':>10} {'cv':>7} {'x native':>9}")
 for n in sums:
     rel = med[n] / native if native else None
     print(f"{n:36} {fmt(med[n]):>10} {fmt(cv.get(n), '%'):>7} {fmt(rel, 'x'):>9}")
-print(f"{'BM_sum_lowered':36} {'pending issue 3':>28}")
 
 def ratio(a, b):
     a, b = ns(a), ns(b)
@@ -95,13 +102,16 @@ rows = [
     ("native / loop", ratio("BM_sum_native", "BM_sum_loop"), 5.0),
     ("cppcoro_style / loop (for scale)", ratio("BM_sum_cppcoro_style", "BM_sum_loop"), None),
     ("native / asio_coro", ratio("BM_sum_native", "BM_sum_asio_coro"), None),
-    ("lowered / native", None, 1.0),
-    ("lowered / cppcoro_style", None, 1.0),
+    ("lowered / native_same_source", ratio("BM_sum_lowered", "BM_sum_native_same_source"), 1.0),
+    ("lowered / native (BM_sum_native)", ratio("BM_sum_lowered", "BM_sum_native"), 1.0),
+    ("lowered / cppcoro_style (yardstick)", ratio("BM_sum_lowered", "BM_sum_cppcoro_style"), 1.0),
+    ("lowered / cppcoro_style_heap", ratio("BM_sum_lowered", "BM_sum_cppcoro_style_heap"), 1.0),
+    ("lowered / loop", ratio("BM_sum_lowered", "BM_sum_loop"), 5.0),
+    ("lowered / hand_lowered (for scale)", ratio("BM_sum_lowered", "BM_sum_hand_lowered"), None),
+    ("lowered / asio_coro", ratio("BM_sum_lowered", "BM_sum_asio_coro"), None),
 ]
 for label, r, goal in rows:
-    if r is None and goal is not None and label.startswith("lowered"):
-        verdict = "pending issue 3"
-    elif goal is None:
+    if goal is None:
         verdict = "(no goal, for reference)"
     elif r is None:
         verdict = "not measured"
@@ -111,7 +121,8 @@ for label, r, goal in rows:
 
 print()
 print("Allocations (create + consume fully + destroy one generator)")
-for n in ("BM_allocs_native", "BM_allocs_cppcoro_style", "BM_allocs_asio_coro"):
+for n in ("BM_allocs_native", "BM_allocs_lowered", "BM_allocs_native_same_source",
+          "BM_allocs_cppcoro_style", "BM_allocs_asio_coro"):
     key = next((k for k in counters if k.split("/")[0] == n), None)
     b = counters.get(key) if key else None
     if b is None:
@@ -124,11 +135,42 @@ for n in ("BM_allocs_native", "BM_allocs_cppcoro_style", "BM_allocs_asio_coro"):
 print("  SPEC §9 goal: <= 1 per generator (0 with recycling), 0 per item")
 
 print()
-print("aclose, ns per generator (start, suspend at a co_yield, stop)")
-for n in ("BM_aclose_native_no_handler", "BM_aclose_native_catch_rethrow",
-          "BM_aclose_baseline_native_run_to_end",
-          "BM_aclose_baseline_cppcoro_style_destroy",
-          "BM_reference_throw_catch"):
-    print(f"  {n:42} {fmt(ns(n)):>10}")
-print(f"  {'BM_aclose_lowered_no_handler':42} {'pending issue 3':>10}")
+print("aclose: ns and exceptions raised per close (start, suspend at a co_yield, stop)")
+print(f"  {'benchmark':44} {'ns/close':>10} {'throws/close':>12} {'x lowered':>10}")
+lowered_close = ns("BM_aclose_lowered_no_handler")
+for n in ("BM_aclose_lowered_no_handler", "BM_aclose_native_same_source_no_handler",
+          "BM_aclose_native_no_handler",
+          "BM_aclose_lowered_catch_rethrow", "BM_aclose_native_same_source_catch_rethrow",
+          "BM_aclose_native_catch_rethrow",
+          "BM_aclose_baseline_lowered_run_to_end", "BM_aclose_baseline_native_run_to_end",
+          "BM_aclose_baseline_cppcoro_style_destroy"):
+    b = counters.get(n)
+    if b is not None and b.get("error_occurred"):
+        print(f"  {n:44} ERROR: {b.get('error_message')}")
+        continue
+    t = b.get("throws_per_close") if b else None
+    rel = ns(n) / lowered_close if ns(n) and lowered_close else None
+    print(f"  {n:44} {fmt(ns(n)):>10} {fmt(t):>12} {fmt(rel, 'x'):>10}")
+ref = counters.get("BM_reference_throw_catch")
+print(f"  {'BM_reference_throw_catch (one throw+catch)':44} {fmt(ns('BM_reference_throw_catch')):>10}"
+      f" {fmt(ref.get('throws_per_iteration') if ref else None):>12}")
+t = (counters.get("BM_aclose_lowered_no_handler") or {}).get("throws_per_close")
+verdict = "n/a" if t is None else ("met" if t == 0 else "NOT MET")
+print(f"  SPEC §9 'aclose without exceptions' (lowered, no handler: 0 throws): {verdict}")
+for a, b in (("BM_aclose_native_same_source_no_handler", "BM_aclose_lowered_no_handler"),
+             ("BM_aclose_lowered_catch_rethrow", "BM_aclose_lowered_no_handler"),
+             ("BM_aclose_lowered_catch_rethrow", "BM_aclose_native_same_source_catch_rethrow"),
+             ("BM_aclose_lowered_no_handler", "BM_aclose_baseline_lowered_run_to_end"),
+             ("BM_aclose_lowered_no_handler", "BM_aclose_baseline_cppcoro_style_destroy")):
+    print(f"  {a.removeprefix('BM_aclose_')} / {b.removeprefix('BM_aclose_')}: {fmt(ratio(a, b), 'x')}")
 EOF
+
+if [[ ${REWRITER_TIME:-1} != 0 ]]; then
+  root=$(cd "$here/.." && pwd)
+  if [[ -x $root/build/bin/agen-rewrite ]]; then
+    echo
+    echo "Rewriter time (bench/rewriter-time.sh, after the benchmarks)"
+    "$here/rewriter-time.sh" "$root/build" ||
+      echo "rewriter-time.sh failed (the benchmark results above stand)"
+  fi
+fi
