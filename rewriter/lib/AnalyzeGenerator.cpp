@@ -443,14 +443,14 @@ private:
   void checkHoistable(const LocalVar &V) {
     const VarDecl *VD = V.Decl;
     QualType T = VD->getType();
-    if (isa<DecompositionDecl>(VD)) {
-      unsupported(VD->getLocation(),
-                  "a structured binding alive across a suspension");
-      return;
-    }
     if (T->isVariableArrayType()) {
       unsupported(VD->getLocation(),
                   "a variable-length array alive across a suspension");
+      return;
+    }
+    if (T->isArrayType()) {
+      unsupported(VD->getLocation(),
+                  "a C array alive across a suspension yet (std::array works)");
       return;
     }
     if (const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl()) {

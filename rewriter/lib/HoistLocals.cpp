@@ -152,7 +152,8 @@ void Lowerer::assignSlots() {
     std::string Name = VD.getName().str();
     if (Name.empty() || llvm::StringRef(Name).starts_with("__")) {
       llvm::StringRef Hidden(Name);
-      Name = Hidden.contains("range")   ? "agen_range"
+      Name = isa<DecompositionDecl>(VD) ? "agen_bindings"
+             : Hidden.contains("range")   ? "agen_range"
              : Hidden.contains("begin") ? "agen_begin"
              : Hidden.contains("end")   ? "agen_end"
                                         : "agen_local";
@@ -172,9 +173,16 @@ void Lowerer::assignSlots() {
     } else {
       S.Type = "agen::detail::slot<" + typeText(T) + ">";
     }
+    std::string Written = VD.getName().str();
+    if (const auto *DD = dyn_cast<DecompositionDecl>(&VD)) {
+      Written = "[";
+      for (const BindingDecl *B : DD->bindings())
+        Written += (Written.size() > 1 ? ", " : "") + B->getNameAsString();
+      Written += "]";
+    }
     S.Comment = VD.getName().starts_with("__")
                     ? "range-for state, " + where(VD.getLocation())
-                    : VD.getName().str() + ", " + where(VD.getLocation());
+                    : Written + ", " + where(VD.getLocation());
     V->Slot = static_cast<int>(M.Slots.size());
     M.Slots.push_back(std::move(S));
   }

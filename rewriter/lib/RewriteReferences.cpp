@@ -41,7 +41,34 @@ public:
       return true; // now names the init-capture
     if (const LocalVar *V = L.M.hoisted(DRE->getDecl()))
       replace(DRE->getSourceRange(), "(*" + L.slotOf(*V).Name + ")");
+    if (const auto *B = dyn_cast<BindingDecl>(DRE->getDecl()))
+      if (const LocalVar *V = L.M.hoisted(B->getDecomposedDecl()))
+        replace(DRE->getSourceRange(), bindingText(*B, L.slotOf(*V).Name));
     return true;
+  }
+
+  // A binding of a hoisted structured binding declaration, spelled through
+  // the slot holding the decomposed object.
+  static std::string bindingText(const BindingDecl &B, const std::string &Slot) {
+    std::string Object = "(*" + Slot + ")";
+    const auto *DD = cast<DecompositionDecl>(B.getDecomposedDecl());
+    unsigned Index = 0;
+    for (const BindingDecl *Other : DD->bindings()) {
+      if (Other == &B)
+        break;
+      ++Index;
+    }
+    std::string I = std::to_string(Index);
+    if (const VarDecl *Holder = B.getHoldingVar()) { // tuple-like
+      const Expr *Get = Holder->getInit()->IgnoreImplicit();
+      if (isa<CXXMemberCallExpr>(Get))
+        return "(" + Object + ".template get<" + I + ">())";
+      return "(get<" + I + ">(" + Object + "))";
+    }
+    const Expr *E = B.getBinding()->IgnoreImplicit();
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      return "(" + Object + "." + ME->getMemberDecl()->getNameAsString() + ")";
+    return "(" + Object + "[" + I + "])"; // an array
   }
 
   bool VisitCXXThisExpr(CXXThisExpr *E) {
