@@ -275,17 +275,17 @@ public:
   /// destroyed here, before the consumer hears of the end.
   std::coroutine_handle<> step() {
     this->enter();
-    std::coroutine_handle<> next;
-#if __cpp_exceptions
-    try {
-      next = body_.step(*this);
-    } catch (...) {
-      body_.unwind();
-      throw;
-    }
-#else
-    next = body_.step(*this);
-#endif
+    // Unwinds what is alive during the stack unwinding of an exception that
+    // escapes the body (no catch-and-rethrow: one throw, as in native mode).
+    struct unwind_guard {
+      Frame *frame;
+      ~unwind_guard() {
+        if (frame != nullptr)
+          frame->unwind();
+      }
+    } guard{&body_};
+    std::coroutine_handle<> next = body_.step(*this);
+    guard.frame = nullptr;
     if (next)
       return next;
     body_.unwind();
