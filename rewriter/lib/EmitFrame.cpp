@@ -170,7 +170,7 @@ std::string Lowerer::lowerBody() {
 
   assignSlots();
   std::string Body = emitCompound(M.Body, /*IsBody=*/true);
-  if (Failed || Diags.hasErrors())
+  if (Failed)
     return {};
   return frameText(Body);
 }

@@ -133,6 +133,7 @@ public:
   void error(clang::SourceLocation Loc, std::string Message);
   void note(clang::SourceLocation Loc, std::string Message);
   bool hasErrors() const { return Errors > 0; }
+  unsigned errorCount() const { return Errors; }
   std::vector<LowerDiagnostic> take() { return std::move(Diags); }
 
 private:

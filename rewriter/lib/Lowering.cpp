@@ -50,12 +50,13 @@ LowerResult lowerMainFile(ASTContext &Ctx, const LowerOptions &Opts) {
                              G.QualifiedName + "') yet");
       continue;
     }
+    unsigned Before = Diags.errorCount(); // each generator reports its own
     GeneratorModel M = analyzeGenerator(Ctx, *G.Decl, Diags);
-    if (Diags.hasErrors() || !M.Body)
+    if (Diags.errorCount() != Before || !M.Body)
       continue;
     Lowerer L(Ctx, M, Diags, Opts);
     std::string Body = L.lowerBody();
-    if (Body.empty() || Diags.hasErrors())
+    if (Body.empty() || Diags.errorCount() != Before)
       continue;
     unsigned Begin = L.offsetOf(M.Body->getLBracLoc());
     unsigned End = L.offsetOf(M.Body->getRBracLoc()) + 1;

@@ -1,0 +1,66 @@
+// What the lowering cannot handle yet gets a compiler-style error naming the
+// construct, at its location, through both front ends; nothing is written.
+//
+// RUN: not %agen-rewrite %s -o %t.out -- %cxxflags -Wno-c++23-lambda-attributes 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:
+// RUN: not test -e %t.out
+// RUN: not %clangxx -fplugin=%agen-plugin %cxxflags -Wno-c++23-lambda-attributes -fsyntax-only %s 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not=warning:
+
+#include <agen/agen.hpp>
+
+int effect();
+agen::task<int> value();
+#define YIELD_ONE co_yield 1
+
+AGEN_GENERATOR agen::async_generator<int> jumps() {
+  int i = 0;
+again:
+  co_yield i;
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:16: error: agen cannot lower 'goto' in an annotated generator
+  if (++i < 3) goto again;
+}
+
+AGEN_GENERATOR agen::async_generator<int> short_circuit(bool b) {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:13: error: agen cannot lower a co_await or co_yield in the right operand of '&&' yet; evaluate it in its own statement
+  if (b && (co_await value()) > 0)
+    co_yield 1;
+}
+
+AGEN_GENERATOR agen::async_generator<int> conditional(bool b) {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:16: error: agen cannot lower a co_await or co_yield in a branch of '?:' yet; use an if statement
+  co_yield b ? co_await value() : 0;
+}
+
+AGEN_GENERATOR agen::async_generator<int> order() {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+2]]:23: error: agen cannot lower this co_await: the same full-expression evaluates something with side effects before it; evaluate that in an earlier statement
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:12: note: evaluated before the suspension
+  co_yield effect() + co_await value();
+}
+
+AGEN_GENERATOR agen::async_generator<int> arrays() {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:7: error: agen cannot lower a C array alive across a suspension yet (std::array works)
+  int a[2] = {1, 2};
+  co_yield a[0];
+  co_yield a[1];
+}
+
+AGEN_GENERATOR agen::async_generator<int> loop_condition() {
+  int n = 0;
+  do {
+    ++n;
+    // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:12: error: agen cannot lower a co_await or co_yield in a do-while condition
+  } while (co_await value() > n);
+  co_yield n;
+}
+
+AGEN_GENERATOR agen::async_generator<int> macro() {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:3: error: agen cannot lower co_yield inside a macro expansion
+  YIELD_ONE;
+}
+
+template <class T> AGEN_GENERATOR agen::async_generator<T> templated(T t) {
+  co_yield t;
+}
+// CHECK: unsupported-constructs.cpp:[[@LINE-3]]:60: error: agen cannot lower a template generator ('templated') yet
+
+auto lambda = [] AGEN_GENERATOR() -> agen::async_generator<int> { co_yield 1; };
+// CHECK: unsupported-constructs.cpp:[[@LINE-1]]:15: error: agen cannot lower a lambda marked AGEN_GENERATOR yet; make it a named function
