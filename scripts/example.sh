@@ -10,7 +10,7 @@ bash scripts/setup.sh
 export CXX=clang++-19
 cmake -S . -B build -G Ninja
 
-examples=(agen-example-flagship agen-example-json-lines)
+examples=(agen-example-flagship agen-example-flagship-lowered agen-example-flagship-plugin agen-example-json-lines)
 targets=$(ninja -C build -t targets all)
 for target in "${examples[@]}"; do
   if ! grep -q "^$target:" <<<"$targets"; then
