@@ -462,10 +462,16 @@ private:
         return;
       }
       if (!RD->isLambda() && RD->isLocalClass() == M.Fn) {
-        unsupported(VD->getLocation(),
-                    "a local of a class defined inside the generator, alive "
-                    "across a suspension");
-        return;
+        // Defined directly in the body: the definition moves before the frame.
+        const auto *Def = RD->getDefinition();
+        if (!Def || Def->getDeclContext() != M.Fn || Def->isTemplated()) {
+          unsupported(VD->getLocation(),
+                      "a local of a class defined in a nested scope of the "
+                      "generator, alive across a suspension");
+          return;
+        }
+        if (!llvm::is_contained(M.MovedTypes, Def))
+          M.MovedTypes.push_back(Def);
       }
     }
   }

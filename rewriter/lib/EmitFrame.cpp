@@ -66,7 +66,12 @@ std::string Lowerer::frameText(const std::string &StepBody) {
       M.Slots, [](const FrameSlot &S) { return !S.LambdaFactory.empty(); });
   std::string Origin = M.Fn->getNameAsString() + ", lowered by agen from " +
                        where(M.Fn->getLocation());
-  std::string Out = "{\n  struct " +
+  std::string Types;
+  for (const CXXRecordDecl *RD : M.MovedTypes) {
+    std::vector<Edit> None;
+    Types += "  " + text(RD->getSourceRange(), None) + ";\n";
+  }
+  std::string Out = "{\n" + Types + "  struct " +
                     std::string(Lambdas ? "agen_state" : "agen_frame") +
                     " { // " + Origin + "\n";
   std::string Args, CtorParams, CtorInits, CtorForward;

@@ -105,6 +105,9 @@ struct GeneratorModel {
   llvm::DenseMap<const clang::CXXTryStmt *, const clang::CXXTryStmt *>
       EnclosingTry;
   llvm::DenseMap<const clang::Stmt *, Jump> Jumps;
+  /// Classes defined in the body whose objects live across a suspension:
+  /// their definitions move in front of the frame, which needs their names.
+  std::vector<const clang::CXXRecordDecl *> MovedTypes;
   /// Every identifier the body names, to keep frame members from shadowing
   /// a global the body refers to.
   llvm::DenseSet<llvm::StringRef> NamesUsed;

@@ -40,6 +40,11 @@ void Lowerer::replaceWith(const Stmt *Child, std::string Text,
 }
 
 std::string Lowerer::emit(const Stmt *S) {
+  if (const auto *DS = dyn_cast<DeclStmt>(S);
+      DS && llvm::all_of(DS->decls(), [&](const Decl *D) {
+        return llvm::is_contained(M.MovedTypes, D);
+      }))
+    return "/* moved before the frame */"; // see EmitFrame
   if (!M.suspends(S) && !declaresHoisted(M, S)) {
     std::vector<Edit> Edits;
     referenceEdits(S, Edits);
