@@ -383,10 +383,10 @@ private:
       const Stmt *L = Loops.empty() ? nullptr : Loops.back();
       const Stmt *W = Switches.empty() ? nullptr : Switches.back();
       if (L && W)
-        Target = SM.isBeforeInTranslationUnit(L->getBeginLoc(),
-                                              W->getBeginLoc())
-                     ? W
-                     : L;
+        Target =
+            SM.isBeforeInTranslationUnit(L->getBeginLoc(), W->getBeginLoc())
+                ? W
+                : L;
       else
         Target = L ? L : W;
     }
@@ -453,9 +453,11 @@ private:
                   "a C array alive across a suspension yet (std::array works)");
       return;
     }
-    if (const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl()) {
+    if (const CXXRecordDecl *RD =
+            T.getNonReferenceType()->getAsCXXRecordDecl()) {
       if (RD->isLambda() &&
-          !(VD->getInit() && isa<LambdaExpr>(VD->getInit()->IgnoreImplicit()))) {
+          !(VD->getInit() &&
+            isa<LambdaExpr>(VD->getInit()->IgnoreImplicit()))) {
         unsupported(VD->getLocation(),
                     "a local of lambda type alive across a suspension that "
                     "is not initialized by its lambda-expression");

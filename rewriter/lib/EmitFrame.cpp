@@ -162,8 +162,7 @@ std::string Lowerer::lowerBody() {
       R->getAsCXXRecordDecl());
   if (!Spec || Spec->getName() != "async_generator" ||
       Spec->getTemplateArgs().size() < 1) {
-    error(M.Fn->getLocation(), "agen cannot lower '" +
-                                   M.Fn->getNameAsString() +
+    error(M.Fn->getLocation(), "agen cannot lower '" + M.Fn->getNameAsString() +
                                    "': it must return agen::async_generator");
     return {};
   }

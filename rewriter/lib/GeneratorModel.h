@@ -41,7 +41,7 @@ struct FrameSlot {
 /// value) of one suspension point.
 struct LocalVar {
   const clang::VarDecl *Decl = nullptr; ///< null for a suspension's temporary
-  int Temp = -1; ///< index of the suspension whose temporary this is
+  int Temp = -1;        ///< index of the suspension whose temporary this is
   bool Hoisted = false; ///< alive across at least one suspension
   bool IsGuard = false; ///< has on_suspend()/on_resume() (context protocol)
   unsigned Order = 0;
@@ -123,6 +123,16 @@ struct GeneratorModel {
   const Suspension *suspension(const clang::Expr *E) const {
     auto It = SuspensionIndex.find(E);
     return It == SuspensionIndex.end() ? nullptr : &Suspensions[It->second];
+  }
+  /// Hoisted locals (not suspension temporaries) declared directly in the
+  /// scope \p Owner opens, in declaration order.
+  std::vector<const LocalVar *> hoistedIn(const clang::Stmt *Owner) const {
+    std::vector<const LocalVar *> Out;
+    if (const Scope *Sc = ScopeOf.lookup(Owner))
+      for (const LocalVar *V : Sc->Vars)
+        if (V->Hoisted && V->Temp < 0)
+          Out.push_back(V);
+    return Out;
   }
   /// Hoisted locals of every scope nested in \p S (itself included), in
   /// declaration order.

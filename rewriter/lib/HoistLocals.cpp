@@ -91,9 +91,8 @@ void Lowerer::assignSlots() {
       Taken.insert(P->getName());
   auto Unique = [&](std::string Base) {
     std::string Name = Base;
-    for (unsigned N = 2;
-         Taken.contains(Name) || M.NamesUsed.contains(Name) ||
-         llvm::StringRef(Name).starts_with("__");
+    for (unsigned N = 2; Taken.contains(Name) || M.NamesUsed.contains(Name) ||
+                         llvm::StringRef(Name).starts_with("__");
          ++N)
       Name = Base + "_" + std::to_string(N);
     Taken.insert(Name);
@@ -135,8 +134,7 @@ void Lowerer::assignSlots() {
         // address, as native mode does; anything else is materialized here.
         QualType OpT = Op->getType();
         bool Same = Ctx.hasSameUnqualifiedType(OpT, M.YieldValueType);
-        bool ByAddress = Same && Op->isGLValue() &&
-                         !OpT.isConstQualified() &&
+        bool ByAddress = Same && Op->isGLValue() && !OpT.isConstQualified() &&
                          !mayDenoteTemporary(Op);
         if (ByAddress)
           continue; // no slot
@@ -153,7 +151,7 @@ void Lowerer::assignSlots() {
     if (Name.empty() || llvm::StringRef(Name).starts_with("__")) {
       llvm::StringRef Hidden(Name);
       Name = isa<DecompositionDecl>(VD) ? "agen_bindings"
-             : Hidden.contains("range")   ? "agen_range"
+             : Hidden.contains("range") ? "agen_range"
              : Hidden.contains("begin") ? "agen_begin"
              : Hidden.contains("end")   ? "agen_end"
                                         : "agen_local";
@@ -213,21 +211,21 @@ std::string Lowerer::constructText(const LocalVar &V, const std::string &Init) {
            "(); });";
   if (VD.getType()->isReferenceType() && V.ExtendedTemporary.isNull())
     return Name + ".bind(" + Init + ");";
-  QualType T = V.ExtendedTemporary.isNull() ? VD.getType()
-                                            : V.ExtendedTemporary;
+  QualType T =
+      V.ExtendedTemporary.isNull() ? VD.getType() : V.ExtendedTemporary;
   std::string TypeName = typeText(T.getUnqualifiedType());
-  bool Written = VD.getInit() && !(isa<CXXConstructExpr>(VD.getInit()) &&
-                                   cast<CXXConstructExpr>(VD.getInit())
-                                           ->getNumArgs() == 0 &&
-                                   cast<CXXConstructExpr>(VD.getInit())
-                                       ->getParenOrBraceRange()
-                                       .isInvalid());
+  bool Written = VD.getInit() &&
+                 !(isa<CXXConstructExpr>(VD.getInit()) &&
+                   cast<CXXConstructExpr>(VD.getInit())->getNumArgs() == 0 &&
+                   cast<CXXConstructExpr>(VD.getInit())
+                       ->getParenOrBraceRange()
+                       .isInvalid());
   if (!Written)
     return Name + ".construct_default();";
-  std::string Value = VD.getInitStyle() == VarDecl::CInit ||
-                              !V.ExtendedTemporary.isNull()
-                          ? Init
-                          : TypeName + Init;
+  std::string Value =
+      VD.getInitStyle() == VarDecl::CInit || !V.ExtendedTemporary.isNull()
+          ? Init
+          : TypeName + Init;
   return Name + ".construct_from([&]() -> " + TypeName + " { return " + Value +
          "; });";
 }

@@ -113,8 +113,8 @@ SplitStatement Lowerer::splitSuspensions(const Stmt *Root) {
         Edits.push_back(E);
     }
     std::string Operand = text(Sp->Operand->getSourceRange(), Edits);
-    R.Prologue += Sp->IsYield ? yieldPrologue(*Sp, Operand)
-                              : awaitPrologue(*Sp, Operand);
+    R.Prologue +=
+        Sp->IsYield ? yieldPrologue(*Sp, Operand) : awaitPrologue(*Sp, Operand);
     unsigned B = 0, E = 0;
     if (offsets(Sp->E->getSourceRange(), B, E))
       R.Replacements.push_back(

@@ -69,8 +69,8 @@ std::string Lowerer::emit(const Stmt *S) {
   if (const auto *Do = dyn_cast<DoStmt>(S)) {
     std::vector<Edit> Edits;
     referenceEdits(Do->getCond(), Edits);
-    replaceWith(Do->getBody(),
-                emitLoopBody(Do, Do->getBody(), Do->getBody()), Edits);
+    replaceWith(Do->getBody(), emitLoopBody(Do, Do->getBody(), Do->getBody()),
+                Edits);
     return withBreakLabel(Do, text(fullRange(Do), std::move(Edits)),
                           Do->getBody());
   }
@@ -114,17 +114,11 @@ std::string Lowerer::emitCompound(const CompoundStmt *CS, bool IsBody,
     Edits.push_back({RBrace, RBrace, "return {};\n"});
     return text(LBrace, RBrace + 1, std::move(Edits));
   }
-  const Scope *Sc = M.ScopeOf.lookup(CS);
-  std::vector<const LocalVar *> Own;
   bool Ordinary = false;
-  if (Sc)
-    for (const LocalVar *V : Sc->Vars) {
-      if (V->Hoisted && V->Temp < 0)
-        Own.push_back(V);
-      else if (V->Temp < 0)
-        Ordinary = true;
-    }
-  std::string Resets = resetText(Own, /*IncludeTemps=*/false);
+  if (const Scope *Sc = M.ScopeOf.lookup(CS))
+    for (const LocalVar *V : Sc->Vars)
+      Ordinary |= !V->Hoisted && V->Temp < 0;
+  std::string Resets = resetText(M.hoistedIn(CS), /*IncludeTemps=*/false);
   if (Resets.empty())
     return text(LBrace, RBrace + 1, std::move(Edits));
   if (!Ordinary) {
@@ -147,14 +141,7 @@ std::string Lowerer::emitSubstatement(const Stmt *S, const std::string &Prefix,
     return "{" + Body + Suffix + "}";
   }
   std::string Out = emit(S);
-  std::string Resets;
-  if (const Scope *Sc = M.ScopeOf.lookup(S)) {
-    std::vector<const LocalVar *> Own;
-    for (const LocalVar *V : Sc->Vars)
-      if (V->Hoisted && V->Temp < 0)
-        Own.push_back(V);
-    Resets = resetText(Own, false);
-  }
+  std::string Resets = resetText(M.hoistedIn(S), false);
   if (!M.suspends(S) && Prefix.empty() && Suffix.empty() && Resets.empty())
     return Out;
   return "{ " + Prefix + Out + " " + Suffix + Resets + "}";
@@ -174,8 +161,8 @@ std::string Lowerer::withBreakLabel(const Stmt *Loop, std::string Text,
                                     const Stmt *InnerOwner) {
   if (!needsLabels(Loop, /*Continue=*/false))
     return Text;
-  return "{ " + Text + "\nagen_break_" + std::to_string(loopId(Loop)) +
-         ":; " + resetText(M.hoistedWithin(InnerOwner), false) + "}";
+  return "{ " + Text + "\nagen_break_" + std::to_string(loopId(Loop)) + ":; " +
+         resetText(M.hoistedWithin(InnerOwner), false) + "}";
 }
 
 std::string Lowerer::emitDecl(const DeclStmt *DS) {
@@ -301,13 +288,7 @@ std::string Lowerer::emitIf(const IfStmt *If) {
   Out += "if (" + Test + ") " + emitSubstatement(If->getThen());
   if (If->getElse())
     Out += " else " + emitSubstatement(If->getElse());
-  const Scope *Sc = M.ScopeOf.lookup(If);
-  std::vector<const LocalVar *> Own;
-  if (Sc)
-    for (const LocalVar *V : Sc->Vars)
-      if (V->Hoisted && V->Temp < 0)
-        Own.push_back(V);
-  return Out + " " + resetText(Own, false) + "}";
+  return Out + " " + resetText(M.hoistedIn(If), false) + "}";
 }
 
 std::string Lowerer::emitWhile(const WhileStmt *W) {
@@ -322,9 +303,8 @@ std::string Lowerer::emitWhile(const WhileStmt *W) {
   // for (;;) { [suspensions;] condition; if (!tested) break; body }
   std::string Head = "/* while, " + where(W->getBeginLoc()) + " */ ";
   std::string Test;
-  SplitStatement Sp =
-      splitSuspensions(CV ? static_cast<const Stmt *>(CV->getInit())
-                          : W->getCond());
+  SplitStatement Sp = splitSuspensions(
+      CV ? static_cast<const Stmt *>(CV->getInit()) : W->getCond());
   if (!Sp.Valid)
     return {};
   if (CV) {
@@ -360,8 +340,7 @@ std::string Lowerer::emitFor(const ForStmt *F) {
   std::vector<Edit> Edits;
   referenceEdits(F->getCond(), Edits);
   referenceEdits(F->getInc(), Edits);
-  replaceWith(F->getBody(), emitLoopBody(F, F->getBody(), F->getBody()),
-              Edits);
+  replaceWith(F->getBody(), emitLoopBody(F, F->getBody(), F->getBody()), Edits);
   if (!InitDecl || !declaresHoisted(M, InitDecl)) {
     referenceEdits(F->getInit(), Edits);
     return withBreakLabel(F, text(fullRange(F), std::move(Edits)),
@@ -372,15 +351,10 @@ std::string Lowerer::emitFor(const ForStmt *F) {
   if (!offsets(InitDecl->getSourceRange(), B, E))
     return {};
   Edits.push_back({B, E, ";"});
-  std::string Loop = withBreakLabel(F, text(fullRange(F), std::move(Edits)),
-                                    F->getBody());
-  std::vector<const LocalVar *> Own;
-  if (const Scope *Sc = M.ScopeOf.lookup(F))
-    for (const LocalVar *V : Sc->Vars)
-      if (V->Hoisted && V->Temp < 0)
-        Own.push_back(V);
+  std::string Loop =
+      withBreakLabel(F, text(fullRange(F), std::move(Edits)), F->getBody());
   return "{ " + emitDecl(InitDecl) + lineAt(F->getBeginLoc()) + Loop + " " +
-         resetText(Own, false) + "}";
+         resetText(M.hoistedIn(F), false) + "}";
 }
 
 std::string Lowerer::emitRangeFor(const CXXForRangeStmt *RF) {
@@ -412,7 +386,8 @@ std::string Lowerer::emitRangeFor(const CXXForRangeStmt *RF) {
   };
   std::vector<Edit> RangeEdits;
   referenceEdits(RF->getRangeInit(), RangeEdits);
-  std::string Out = "{ /* for (... : ...), " + where(RF->getBeginLoc()) + " */ ";
+  std::string Out =
+      "{ /* for (... : ...), " + where(RF->getBeginLoc()) + " */ ";
   if (RF->getInit())
     Out += emit(RF->getInit());
   Out += constructText(*Range,
@@ -421,9 +396,10 @@ std::string Lowerer::emitRangeFor(const CXXForRangeStmt *RF) {
   Out += constructText(*Begin, Call(RF->getBeginStmt(), "begin")) + " ";
   Out += constructText(*End, Call(RF->getEndStmt(), "end")) + "\n";
   std::string VarInit = constructText(*Var, "*" + It) + " ";
-  std::string Loop = "for (; " + It + " != " + Last + "; ++" + It + ") " +
-                     emitLoopBody(RF, RF->getBody(), RF->getLoopVarStmt(),
-                                  VarInit + lineAt(RF->getBody()->getBeginLoc()));
+  std::string Loop =
+      "for (; " + It + " != " + Last + "; ++" + It + ") " +
+      emitLoopBody(RF, RF->getBody(), RF->getLoopVarStmt(),
+                   VarInit + lineAt(RF->getBody()->getBeginLoc()));
   // The loop variable dies at the end of each iteration.
   std::string VarReset = resetText({Var}, false);
   if (!needsLabels(RF, true)) {
@@ -438,10 +414,10 @@ std::string Lowerer::emitRangeFor(const CXXForRangeStmt *RF) {
 
 std::string Lowerer::emitTry(const CXXTryStmt *T) {
   std::vector<Edit> Edits;
-  replaceWith(T->getTryBlock(),
-              emitCompound(T->getTryBlock(), /*IsBody=*/false,
-                           tryDispatcher(*T)),
-              Edits);
+  replaceWith(
+      T->getTryBlock(),
+      emitCompound(T->getTryBlock(), /*IsBody=*/false, tryDispatcher(*T)),
+      Edits);
   std::string Cleanup = handlerCleanup(*T);
   for (unsigned I = 0; I < T->getNumHandlers(); ++I) {
     const CompoundStmt *H =

@@ -38,7 +38,7 @@ struct Edit {
 
 /// What a statement with suspensions inside its expressions becomes.
 struct SplitStatement {
-  std::string Prologue; ///< the suspensions, in evaluation order
+  std::string Prologue;           ///< the suspensions, in evaluation order
   std::vector<Edit> Replacements; ///< each suspension -> its value
   std::string Epilogue; ///< end of the full-expression: temporaries die
   bool Valid = true;

@@ -66,8 +66,8 @@ LowerResult lowerMainFile(ASTContext &Ctx, const LowerOptions &Opts) {
       if (A->getLocation().isValid())
         DeclBegin = std::min(DeclBegin, L.offsetOf(A->getLocation()));
     llvm::StringRef Orig = SM.getBufferData(SM.getMainFileID());
-    R.Functions.push_back({G.Name, G.QualifiedName,
-                           Orig.slice(DeclBegin, Begin).str() + Body});
+    R.Functions.push_back(
+        {G.Name, G.QualifiedName, Orig.slice(DeclBegin, Begin).str() + Body});
   }
 
   R.Diagnostics = Diags.take();

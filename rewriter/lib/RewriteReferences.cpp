@@ -49,7 +49,8 @@ public:
 
   // A binding of a hoisted structured binding declaration, spelled through
   // the slot holding the decomposed object.
-  static std::string bindingText(const BindingDecl &B, const std::string &Slot) {
+  static std::string bindingText(const BindingDecl &B,
+                                 const std::string &Slot) {
     std::string Object = "(*" + Slot + ")";
     const auto *DD = cast<DecompositionDecl>(B.getDecomposedDecl());
     unsigned Index = 0;
@@ -97,8 +98,7 @@ public:
       const ValueDecl *D = C.getCapturedVar();
       const auto *VD = dyn_cast<VarDecl>(D);
       const LocalVar *V = L.M.hoisted(D);
-      bool Param = VD && isa<ParmVarDecl>(VD) &&
-                   VD->getDeclContext() == L.M.Fn;
+      bool Param = VD && isa<ParmVarDecl>(VD) && VD->getDeclContext() == L.M.Fn;
       if (!V && !Param)
         continue;
       if (LE->isInitCapture(&C))

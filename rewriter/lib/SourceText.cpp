@@ -64,8 +64,8 @@ SourceRange Lowerer::fullRange(const Stmt *S) {
   SourceRange R = S->getSourceRange();
   if (!endsWithSemicolon(S))
     return R;
-  std::optional<Token> Next = Lexer::findNextToken(SM.getFileLoc(R.getEnd()),
-                                                   SM, Ctx.getLangOpts());
+  std::optional<Token> Next =
+      Lexer::findNextToken(SM.getFileLoc(R.getEnd()), SM, Ctx.getLangOpts());
   if (Next && Next->is(tok::semi))
     R.setEnd(Next->getLocation());
   return R;
@@ -104,8 +104,7 @@ std::string Lowerer::text(SourceRange R, std::vector<Edit> Edits) {
 std::string Lowerer::lineAtOffset(unsigned Offset) {
   if (!Opts.LineDirectives)
     return "\n";
-  SourceLocation Loc =
-      SM.getComposedLoc(SM.getMainFileID(), Offset);
+  SourceLocation Loc = SM.getComposedLoc(SM.getMainFileID(), Offset);
   PresumedLoc PL = SM.getPresumedLoc(Loc);
   std::string Name;
   for (char C : llvm::StringRef(PL.getFilename())) {

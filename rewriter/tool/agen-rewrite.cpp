@@ -120,8 +120,7 @@ public:
     R.Original = SM.getBufferData(Main).str();
 
     if (State.M == Mode::List) {
-      for (const agen::core::GeneratorInfo &G :
-           agen::core::findGenerators(Ctx))
+      for (const agen::core::GeneratorInfo &G : agen::core::findGenerators(Ctx))
         R.Generators.push_back({G.File, G.Line, G.Column, G.QualifiedName});
     } else {
       agen::core::LowerOptions Opts;

@@ -156,8 +156,9 @@ public:
     if constexpr (awaiter_is_operand) {
       awaiter_.bind(as_lvalue(get_awaiter(static_cast<A &&>(*operand_))));
     } else {
-      awaiter_.construct_from(
-          [&]() -> awaiter_type { return get_awaiter(static_cast<A &&>(*operand_)); });
+      awaiter_.construct_from([&]() -> awaiter_type {
+        return get_awaiter(static_cast<A &&>(*operand_));
+      });
     }
     return *awaiter_;
   }
@@ -330,9 +331,8 @@ async_generator<Yield, Send> host(lowered<Frame>, Args &&...) {
   // Not `while (co_await ...)`: g++-12 miscompiles an await in a loop
   // condition (SPEC §8).
   for (;;) {
-    const bool more =
-        co_await run_lowered_step<
-            lowered_promise<Yield, Send, Frame, Args &&...>>{};
+    const bool more = co_await run_lowered_step<
+        lowered_promise<Yield, Send, Frame, Args &&...>>{};
     if (!more)
       co_return;
   }
