@@ -121,7 +121,7 @@ void BM_aclose_native_catch_rethrow(benchmark::State &state) {
 }
 BENCHMARK(BM_aclose_native_catch_rethrow);
 
-// ---- lowered vs native, the same source --------------------------------------
+// ---- lowered vs native, the same source -----------------------------------
 
 void BM_aclose_lowered_no_handler(benchmark::State &state) {
   close_benchmark(state, agen_bench::g_resources_destroyed, [] {
@@ -155,7 +155,7 @@ void BM_aclose_native_same_source_catch_rethrow(benchmark::State &state) {
 }
 BENCHMARK(BM_aclose_native_same_source_catch_rethrow);
 
-// ---- baselines ----------------------------------------------------------------
+// ---- baselines -------------------------------------------------------------
 
 void BM_aclose_baseline_native_run_to_end(benchmark::State &state) {
   close_benchmark(state, g_destroyed, [] {
@@ -186,8 +186,9 @@ agen::task<void> cppcoro_style_destroy_each(int count) {
 }
 
 void BM_aclose_baseline_cppcoro_style_destroy(benchmark::State &state) {
-  close_benchmark(state, g_destroyed,
-                  [] { agen::sync_wait(cppcoro_style_destroy_each(kGenerators)); });
+  close_benchmark(state, g_destroyed, [] {
+    agen::sync_wait(cppcoro_style_destroy_each(kGenerators));
+  });
 }
 BENCHMARK(BM_aclose_baseline_cppcoro_style_destroy);
 

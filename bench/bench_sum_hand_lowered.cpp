@@ -36,7 +36,7 @@ struct ints_frame {
       return cx.yield_value(&i);
     after_yield:
       if (cx.closing()) [[unlikely]]
-        return {}; // close: nothing live to destroy
+        return {};        // close: nothing live to destroy
       cx.raise_pending(); // athrow
     }
     resume_point = -1;

@@ -244,9 +244,8 @@ protected:
     close_signal_ = std::make_exception_ptr(generator_exit{});
     std::rethrow_exception(close_signal_);
   }
+
 private:
-
-
   std::coroutine_handle<> complete() noexcept {
     operation_state *o = std::exchange(op, nullptr);
     std::coroutine_handle<> consumer = o->consumer;
