@@ -44,8 +44,14 @@ void DiagnosticSink::note(SourceLocation Loc, std::string Message) {
 
 const Expr *yieldOperand(const CoyieldExpr &Y) {
   const Expr *E = Y.getOperand()->IgnoreImplicit();
-  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E))
-    if (Call->getNumArgs() == 1)
+  // In a template: `co_await __promise.yield_value(e)`, unresolved.
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_Coawait)
+    E = UO->getSubExpr()->IgnoreImplicit();
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (Call->getNumArgs() == 1 &&
+        (isa<CXXMemberCallExpr>(Call) ||
+         isa<CXXDependentScopeMemberExpr>(Call->getCallee())))
       E = Call->getArg(0);
   // Strip what binding to yield_value's parameter added.
   for (;;) {
@@ -92,6 +98,20 @@ bool hasMember(const CXXRecordDecl *RD, llvm::StringRef Name) {
   return false;
 }
 
+// The temporary a reference declaration extends the life of, if any.
+QualType extendedTemporary(const VarDecl &VD) {
+  if (!VD.getType()->isReferenceType() || !VD.getInit())
+    return {};
+  const Expr *E = VD.getInit();
+  if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+    E = EWC->getSubExpr();
+  E = E->IgnoreImpCasts();
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+    if (MTE->getExtendingDecl() == &VD)
+      return VD.getType().getNonReferenceType();
+  return {};
+}
+
 bool isGuardType(QualType T) {
   const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   return hasMember(RD, "on_suspend") && hasMember(RD, "on_resume");
@@ -135,13 +155,36 @@ private:
   }
   void pop() { Current = Current->Parent; }
 
+  // A range-for over a dependent range: its AST has no begin/end yet.
+  void declareIterators(const CXXForRangeStmt *RF) {
+    LocalVar *Its[2];
+    for (int I = 0; I < 2; ++I) {
+      auto V = std::make_unique<LocalVar>();
+      V->RangeFor = RF;
+      V->RangeEnd = I == 1;
+      V->Order = NextOrder++;
+      Its[I] = V.get();
+      Current->Vars.push_back(V.get());
+      M.Vars.push_back(std::move(V));
+    }
+    M.RangeIterators[RF] = {Its[0], Its[1]};
+  }
+
   void declare(const VarDecl *VD) {
     if (!VD->isLocalVarDecl() || VD->isStaticLocal() ||
         VD->getTLSKind() != VarDecl::TLS_None)
       return;
     auto V = std::make_unique<LocalVar>();
     V->Decl = VD;
-    V->IsGuard = isGuardType(VD->getType());
+    // A guard is an object the frame owns; a reference to one, or the hidden
+    // range of a range-for, is not (native mode registers objects when they
+    // are constructed).
+    QualType T = VD->getType();
+    V->ExtendedTemporary = extendedTemporary(*VD);
+    bool Object = !VD->isImplicit() &&
+                  (!T->isReferenceType() || !V->ExtendedTemporary.isNull());
+    V->MaybeGuard = Object && (T->isDependentType() || T->isUndeducedType());
+    V->IsGuard = V->MaybeGuard || (Object && isGuardType(T));
     V->Order = NextOrder++;
     M.VarOf[VD] = V.get();
     Current->Vars.push_back(V.get());
@@ -201,6 +244,11 @@ private:
       walkScoped(If->getThen(), If->getThen());
       walkScoped(If->getElse(), If->getElse());
       pop();
+      // Resuming would jump into a discarded-or-not branch, which C++
+      // forbids.
+      if (If->isConstexpr() && M.suspends(If))
+        unsupported(If->getBeginLoc(),
+                    "a co_await or co_yield inside 'if constexpr' yet");
       return;
     }
     if (const auto *For = dyn_cast<ForStmt>(S)) {
@@ -254,6 +302,8 @@ private:
           for (const Decl *D : DS->decls())
             if (const auto *VD = dyn_cast<VarDecl>(D))
               declare(VD);
+      if (!RF->getBeginStmt())
+        declareIterators(RF);
       Loops.push_back(RF);
       push(RF->getBody() ? static_cast<const Stmt *>(RF->getLoopVarStmt())
                          : RF);
@@ -322,8 +372,9 @@ private:
       suspend(A, A->getOperand(), /*IsYield=*/false);
       return;
     }
-    if (isa<DependentCoawaitExpr>(S)) {
-      unsupported(S->getBeginLoc(), "a co_await with a dependent operand");
+    if (const auto *A = dyn_cast<DependentCoawaitExpr>(S)) {
+      walk(A->getOperand());
+      suspend(A, A->getOperand(), /*IsYield=*/false);
       return;
     }
     if (const auto *Y = dyn_cast<CoyieldExpr>(S)) {
@@ -342,12 +393,19 @@ private:
     }
     if (isa<CXXThisExpr>(S))
       M.UsesThis = true;
+    if (const auto *DM = dyn_cast<CXXDependentScopeMemberExpr>(S))
+      M.UsesThis |= DM->isImplicitAccess();
+    if (const auto *UM = dyn_cast<UnresolvedMemberExpr>(S))
+      M.UsesThis |= UM->isImplicitAccess();
     if (const auto *ME = dyn_cast<MemberExpr>(S))
       if (const auto *This =
               dyn_cast<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
         if (This->isImplicit())
           M.UsesThis = true;
     // Names of non-locals the body uses: a frame member must not hide them.
+    if (const auto *ULE = dyn_cast<UnresolvedLookupExpr>(S))
+      if (ULE->getName().isIdentifier())
+        M.NamesUsed.insert(ULE->getName().getAsIdentifierInfo()->getName());
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
       const ValueDecl *D = DRE->getDecl();
       const auto *VD = dyn_cast<VarDecl>(D);
@@ -448,6 +506,12 @@ private:
                   "a variable-length array alive across a suspension");
       return;
     }
+    if (isa<DecompositionDecl>(VD) &&
+        (T->isDependentType() || T->isUndeducedType())) {
+      unsupported(VD->getLocation(), "a structured binding of dependent type "
+                                     "alive across a suspension yet");
+      return;
+    }
     if (T->isArrayType()) {
       unsupported(VD->getLocation(),
                   "a C array alive across a suspension yet (std::array works)");
@@ -499,6 +563,7 @@ GeneratorModel analyzeGenerator(ASTContext &Ctx, const FunctionDecl &Fn,
                                 DiagnosticSink &Diags) {
   GeneratorModel M;
   M.Fn = &Fn;
+  M.Dependent = Fn.isDependentContext();
   const Stmt *Body = Fn.getBody();
   if (const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Body))
     Body = CB->getBody();

@@ -91,13 +91,20 @@ std::string Lowerer::frameText(const std::string &StepBody) {
     if (!P->getDeclName().isIdentifier() || P->getName().empty())
       continue;
     QualType T = P->getType();
-    std::string N = P->getName().str();
+    std::string N = paramName(*P);
     Out += "    " + typeText(T) + " " + N + ";\n";
+    // A dependent `T &&` may be an lvalue reference once T is deduced.
+    auto Move = [&](const std::string &Name) {
+      return T->isRValueReferenceType() && T->isDependentType()
+                 ? "static_cast<" + typeText(T) + ">(" + Name + ")"
+                 : "std::move(" + Name + ")";
+    };
+    std::string Arg = P->getName().str(); // outside the frame: as declared
     if (T->isLValueReferenceType())
-      Add(N, typeText(T) + " " + N, N + "(" + N + ")", N);
+      Add(Arg, typeText(T) + " " + N, N + "(" + N + ")", N);
     else
-      Add("std::move(" + N + ")", typeText(T.getNonReferenceType()) + " &&" + N,
-          N + "(std::move(" + N + "))", "std::move(" + N + ")");
+      Add(Move(Arg), typeText(T.getNonReferenceType()) + " &&" + N,
+          N + "(" + Move(N) + ")", Move(N));
   }
   Out += "    int agen_resume_point = 0;\n";
   for (const FrameSlot &S : M.Slots)
@@ -156,23 +163,34 @@ std::string Lowerer::frameText(const std::string &StepBody) {
 }
 
 std::string Lowerer::lowerBody() {
-  // The yield and send types, from the declared return type.
+  // The yield and send types, from the declared return type (in a template,
+  // possibly as written, with dependent arguments).
   QualType R = M.Fn->getReturnType();
-  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-      R->getAsCXXRecordDecl());
-  if (!Spec || Spec->getName() != "async_generator" ||
-      Spec->getTemplateArgs().size() < 1) {
+  llvm::ArrayRef<TemplateArgument> TA;
+  const TemplateDecl *Generator = nullptr;
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          R->getAsCXXRecordDecl())) {
+    Generator = Spec->getSpecializedTemplate();
+    TA = Spec->getTemplateArgs().asArray();
+  } else if (const auto *TST = R->getAs<TemplateSpecializationType>()) {
+    Generator = TST->getTemplateName().getAsTemplateDecl();
+    TA = TST->template_arguments();
+  }
+  if (!Generator || Generator->getName() != "async_generator" || TA.empty() ||
+      TA[0].getKind() != TemplateArgument::Type ||
+      (TA.size() > 1 && TA[1].getKind() != TemplateArgument::Type)) {
     error(M.Fn->getLocation(), "agen cannot lower '" + M.Fn->getNameAsString() +
                                    "': it must return agen::async_generator");
     return {};
   }
-  const TemplateArgumentList &TA = Spec->getTemplateArgs();
   QualType Y = TA[0].getAsType();
   M.YieldType = typeText(Y);
   M.YieldValueType = Y.getNonReferenceType().getUnqualifiedType();
   M.SendType = TA.size() > 1 ? typeText(TA[1].getAsType()) : "void";
 
   assignSlots();
+  if (Failed)
+    return {};
   std::string Body = emitCompound(M.Body, /*IsBody=*/true);
   if (Failed)
     return {};

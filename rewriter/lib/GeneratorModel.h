@@ -35,6 +35,10 @@ struct FrameSlot {
   /// For a local of lambda type: the frame's member function that creates
   /// the closure (its type is named through it).
   std::string LambdaFactory;
+  /// How the slot is constructed when its type is decided per instantiation
+  /// (templates): a reference that binds or holds its temporary (ref_slot),
+  /// or a value whose type `auto` deduces.
+  enum class Deduced { No, Reference, AutoValue } Deduce = Deduced::No;
 };
 
 /// A local variable of the body, or the temporary state (awaiter, yielded
@@ -44,11 +48,17 @@ struct LocalVar {
   int Temp = -1;        ///< index of the suspension whose temporary this is
   bool Hoisted = false; ///< alive across at least one suspension
   bool IsGuard = false; ///< has on_suspend()/on_resume() (context protocol)
+  /// Of dependent type: whether it is a guard is decided per instantiation.
+  bool MaybeGuard = false;
   unsigned Order = 0;
   int Slot = -1; ///< index into GeneratorModel::Slots once hoisted
   /// For a reference that extends a temporary's life: the temporary's type
   /// (the slot then owns a value of that type).
   clang::QualType ExtendedTemporary;
+  /// The begin or end iterator of a range-for over a dependent range, which
+  /// the template's AST does not spell out (Decl is null).
+  const clang::CXXForRangeStmt *RangeFor = nullptr;
+  bool RangeEnd = false;
 };
 
 struct Scope {
@@ -73,6 +83,12 @@ struct Suspension {
   const clang::CXXTryStmt *Try = nullptr;
   unsigned Order = 0; ///< construction order of its slot among locals
   int Slot = -1; ///< awaiting<A> or yielded value slot; -1: yield by address
+  /// A co_yield of dependent type: by address or copied is decided per
+  /// instantiation (agen::detail::yield_address); the slot may stay empty.
+  bool YieldDecidedLater = false;
+  /// ...and the operand may denote a temporary, so it is never yielded in
+  /// place.
+  bool MayDenoteTemporary = false;
 };
 
 /// A break or continue that leaves scopes: the jump has to run the cleanup
@@ -90,6 +106,9 @@ struct GeneratorModel {
   clang::QualType YieldValueType; ///< remove_cvref of the yield type
   std::string SelfType;           ///< "Widget" for members using this
   bool UsesThis = false;
+  /// A template (or a member of one): types may be dependent, and what
+  /// depends on them is decided per instantiation (lowered_templates.hpp).
+  bool Dependent = false;
 
   std::vector<std::unique_ptr<Scope>> Scopes;
   std::vector<std::unique_ptr<LocalVar>> Vars;
@@ -105,6 +124,10 @@ struct GeneratorModel {
   llvm::DenseMap<const clang::CXXTryStmt *, const clang::CXXTryStmt *>
       EnclosingTry;
   llvm::DenseMap<const clang::Stmt *, Jump> Jumps;
+  /// The hidden begin/end iterators of range-fors over dependent ranges.
+  llvm::DenseMap<const clang::CXXForRangeStmt *,
+                 std::pair<LocalVar *, LocalVar *>>
+      RangeIterators;
   /// Classes defined in the body whose objects live across a suspension:
   /// their definitions move in front of the frame, which needs their names.
   std::vector<const clang::CXXRecordDecl *> MovedTypes;

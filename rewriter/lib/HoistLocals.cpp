@@ -21,6 +21,10 @@ std::string Lowerer::typeText(QualType T) {
   PrintingPolicy P = Ctx.getPrintingPolicy();
   P.SuppressUnwrittenScope = true;
   P.SuppressTagKeyword = true;
+  // Dependent types are spelled as written: the frame is a local class of
+  // the template, where they mean the same.
+  if (T->isDependentType())
+    return T.getAsString(P);
   // `auto`: spell what it was deduced as (keeping typedef sugar).
   if (T->getContainedDeducedType()) {
     QualType Inner = T.getNonReferenceType();
@@ -55,18 +59,28 @@ static bool mayDenoteTemporary(const Stmt *S) {
   return false;
 }
 
-// The temporary a reference declaration extends the life of, if any.
-static QualType extendedTemporary(const VarDecl &VD) {
-  if (!VD.getType()->isReferenceType() || !VD.getInit())
-    return {};
-  const Expr *E = VD.getInit();
-  if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
-    E = EWC->getSubExpr();
-  E = E->IgnoreImpCasts();
-  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
-    if (MTE->getExtendingDecl() == &VD)
-      return VD.getType().getNonReferenceType();
-  return {};
+// In a template, where temporaries are not in the AST yet: anything but a
+// name, a member of one, or a dereference or std::move of one may denote a
+// temporary.
+static bool mayDenoteTemporaryDependent(const Expr *E) {
+  E = E->IgnoreParens();
+  if (isa<DeclRefExpr>(E) || isa<CXXThisExpr>(E))
+    return false;
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return mayDenoteTemporaryDependent(ME->getBase());
+  if (const auto *DM = dyn_cast<CXXDependentScopeMemberExpr>(E))
+    return !DM->isImplicitAccess() &&
+           mayDenoteTemporaryDependent(DM->getBase());
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_Deref)
+    return mayDenoteTemporaryDependent(UO->getSubExpr());
+  if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->getNumArgs() == 1)
+    if (const auto *ULE = dyn_cast<UnresolvedLookupExpr>(Call->getCallee()))
+      if (ULE->getName().isIdentifier() &&
+          (ULE->getName().getAsString() == "move" ||
+           ULE->getName().getAsString() == "forward"))
+        return mayDenoteTemporaryDependent(Call->getArg(0));
+  return true;
 }
 
 // Types that cannot be named outside their function: lambdas, local and
@@ -86,9 +100,15 @@ static bool spellable(QualType T) {
 
 void Lowerer::assignSlots() {
   llvm::StringSet<> Taken;
-  for (const ParmVarDecl *P : M.Fn->parameters())
-    if (P->getDeclName().isIdentifier())
-      Taken.insert(P->getName());
+  for (const ParmVarDecl *P : M.Fn->parameters()) {
+    if (!P->getDeclName().isIdentifier())
+      continue;
+    Taken.insert(P->getName());
+    // The frame's own members keep their names; a parameter copy that would
+    // hide one is renamed.
+    if (P->getName() == "step" || P->getName() == "unwind")
+      ParamNames[P] = "agen_param_" + P->getName().str();
+  }
   auto Unique = [&](std::string Base) {
     std::string Name = Base;
     for (unsigned N = 2; Taken.contains(Name) || M.NamesUsed.contains(Name) ||
@@ -129,6 +149,13 @@ void Lowerer::assignSlots() {
         S.Name = Unique("agen_await_" + std::to_string(Sp.Id));
         S.Type = "agen::detail::awaiting<" + A + ">";
         S.Comment = "co_await " + where(Sp.E->getBeginLoc());
+      } else if (M.Dependent && (Op->isTypeDependent() ||
+                                 M.YieldValueType->isDependentType())) {
+        Sp.YieldDecidedLater = true;
+        Sp.MayDenoteTemporary = mayDenoteTemporaryDependent(Op);
+        S.Name = Unique("agen_yield_" + std::to_string(Sp.Id));
+        S.Type = "agen::detail::slot<" + typeText(M.YieldValueType) + ">";
+        S.Comment = "co_yield " + where(Sp.E->getBeginLoc());
       } else {
         // A non-const lvalue or an xvalue of the yielded type is yielded by
         // address, as native mode does; anything else is materialized here.
@@ -146,6 +173,26 @@ void Lowerer::assignSlots() {
       M.Slots.push_back(std::move(S));
       continue;
     }
+    if (const CXXForRangeStmt *RF = V->RangeFor) {
+      const LocalVar *Range = M.hoisted(
+          RF->getRangeStmt()
+              ? cast<VarDecl>(
+                    cast<DeclStmt>(RF->getRangeStmt())->getSingleDecl())
+              : nullptr);
+      if (!Range) {
+        error(RF->getBeginLoc(), "agen cannot lower this range-for");
+        continue;
+      }
+      llvm::StringRef Which = V->RangeEnd ? "end" : "begin";
+      S.Name = Unique(("agen_" + Which).str());
+      S.Type = "agen::detail::slot<std::remove_cvref_t<decltype(agen::detail::"
+               "range_" +
+               Which.str() + "((*" + slotOf(*Range).Name + ")))>>";
+      S.Comment = "range-for state, " + where(RF->getBeginLoc());
+      V->Slot = static_cast<int>(M.Slots.size());
+      M.Slots.push_back(std::move(S));
+      continue;
+    }
     const VarDecl &VD = *V->Decl;
     std::string Name = VD.getName().str();
     if (Name.empty() || llvm::StringRef(Name).starts_with("__")) {
@@ -158,7 +205,6 @@ void Lowerer::assignSlots() {
     }
     S.Name = Unique(Name);
     QualType T = VD.getType();
-    V->ExtendedTemporary = extendedTemporary(VD);
     const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
     if (RD && RD->isLambda()) {
       // A closure type has no name: a member function of the frame's base
@@ -166,6 +212,9 @@ void Lowerer::assignSlots() {
       S.LambdaFactory = "agen_make_" + S.Name;
       S.Type = "agen::detail::slot<decltype(std::declval<agen_lambdas &>()." +
                S.LambdaFactory + "())>";
+    } else if (T->isDependentType() || T->isUndeducedType()) {
+      if (!dependentSlot(*V, S))
+        continue;
     } else if (!V->ExtendedTemporary.isNull()) {
       S.Type = "agen::detail::slot<" + typeText(V->ExtendedTemporary) + ">";
     } else {
@@ -186,6 +235,88 @@ void Lowerer::assignSlots() {
   }
 }
 
+std::string Lowerer::classScopeInit(const LocalVar &V) {
+  const VarDecl &VD = *V.Decl;
+  for (const auto &[RF, Its] : M.RangeIterators)
+    if (RF->getLoopVariable() == &VD)
+      return "*(*" + slotOf(*Its.first).Name + ")";
+  const Expr *Init = VD.getInit();
+  std::vector<Edit> Edits;
+  referenceEdits(Init, Edits);
+  unsigned B = 0, E = 0;
+  if (!offsets(Init->getSourceRange(), B, E))
+    return {};
+  // Suspensions become what their value's type is named by at class scope;
+  // only the outermost ones (the others are inside their operands).
+  unsigned CoveredTo = 0;
+  for (const Suspension &Sp : M.Suspensions) {
+    unsigned SB = 0, SE = 0;
+    if (!offsets(Sp.E->getSourceRange(), SB, SE) || SB < B || SE > E)
+      continue;
+    llvm::erase_if(Edits,
+                   [&](const Edit &X) { return X.Begin >= SB && X.End <= SE; });
+    if (SB < CoveredTo)
+      continue;
+    CoveredTo = SE;
+    std::string Value = !Sp.IsYield ? slotName(Sp) + ".resume()"
+                        : M.SendType == "void"
+                            ? std::string("void()")
+                            : "std::declval<" + M.SendType + ">()";
+    Edits.push_back({SB, SE, Value});
+  }
+  llvm::sort(Edits,
+             [](const Edit &X, const Edit &Y) { return X.Begin < Y.Begin; });
+  return text(B, E, std::move(Edits));
+}
+
+bool Lowerer::dependentSlot(const LocalVar &V, FrameSlot &S) {
+  const VarDecl &VD = *V.Decl;
+  QualType T = VD.getType();
+  bool Auto = T->getContainedAutoType() != nullptr;
+  bool CInit = VD.getInitStyle() == VarDecl::CInit || !VD.getInit();
+  if (Auto && T->getContainedAutoType()->isDecltypeAuto()) {
+    error(VD.getLocation(), "agen cannot lower a 'decltype(auto)' local of "
+                            "dependent type alive across a suspension yet");
+    return false;
+  }
+  if ((Auto || T->isReferenceType()) && !CInit) {
+    error(VD.getLocation(),
+          "agen cannot lower a braced or parenthesized initializer of a "
+          "dependent 'auto' or reference local alive across a suspension "
+          "yet; write '= initializer'");
+    return false;
+  }
+  std::string E;
+  if (Auto || T->isReferenceType()) {
+    std::string Init = classScopeInit(V);
+    if (Init.empty())
+      return false;
+    E = "decltype((" + Init + "))";
+  }
+  bool Const = T.getNonReferenceType().isConstQualified();
+  if (!T->isReferenceType()) {
+    S.Type =
+        "agen::detail::slot<" +
+        (Auto ? std::string(Const ? "const " : "") + "std::decay_t<" + E + ">"
+              : typeText(T)) +
+        ">";
+    if (Auto)
+      S.Deduce = FrameSlot::Deduced::AutoValue;
+    return true;
+  }
+  std::string R;
+  if (!Auto)
+    R = typeText(T);
+  else if (T->isRValueReferenceType())
+    R = E + " &&"; // auto &&: collapses to what the initializer is
+  else
+    R = std::string(Const ? "const " : "") + "std::remove_reference_t<" + E +
+        "> &";
+  S.Type = "agen::detail::ref_slot<" + R + ", " + E + ">";
+  S.Deduce = FrameSlot::Deduced::Reference;
+  return true;
+}
+
 std::string Lowerer::initializerText(const VarDecl &VD,
                                      const std::vector<Edit> &Extra) {
   const Expr *Init = VD.getInit();
@@ -204,22 +335,37 @@ std::string Lowerer::initializerText(const VarDecl &VD,
 }
 
 std::string Lowerer::constructText(const LocalVar &V, const std::string &Init) {
-  const VarDecl &VD = *V.Decl;
   const std::string &Name = slotOf(V).Name;
+  if (V.RangeFor) // an iterator: Init is the begin or end call
+    return Name + ".construct_from([&] { return " + Init + "; });";
   if (!slotOf(V).LambdaFactory.empty())
     return Name + ".construct_from([&] { return " + slotOf(V).LambdaFactory +
            "(); });";
+  switch (slotOf(V).Deduce) {
+  case FrameSlot::Deduced::Reference:
+    return Name + ".bind_or_hold([&]() -> decltype(auto) { return (" + Init +
+           "); });";
+  case FrameSlot::Deduced::AutoValue:
+    return Name + ".construct_from([&]() -> decltype(auto) { return (" + Init +
+           "); });";
+  case FrameSlot::Deduced::No:
+    break;
+  }
+  const VarDecl &VD = *V.Decl;
   if (VD.getType()->isReferenceType() && V.ExtendedTemporary.isNull())
     return Name + ".bind(" + Init + ");";
   QualType T =
       V.ExtendedTemporary.isNull() ? VD.getType() : V.ExtendedTemporary;
   std::string TypeName = typeText(T.getUnqualifiedType());
-  bool Written = VD.getInit() &&
-                 !(isa<CXXConstructExpr>(VD.getInit()) &&
-                   cast<CXXConstructExpr>(VD.getInit())->getNumArgs() == 0 &&
-                   cast<CXXConstructExpr>(VD.getInit())
-                       ->getParenOrBraceRange()
-                       .isInvalid());
+  // A dependent range-for's loop variable has no initializer in the AST.
+  bool Written =
+      VD.getInit()
+          ? !(isa<CXXConstructExpr>(VD.getInit()) &&
+              cast<CXXConstructExpr>(VD.getInit())->getNumArgs() == 0 &&
+              cast<CXXConstructExpr>(VD.getInit())
+                  ->getParenOrBraceRange()
+                  .isInvalid())
+          : !Init.empty();
   if (!Written)
     return Name + ".construct_default();";
   std::string Value =

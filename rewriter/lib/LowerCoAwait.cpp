@@ -14,17 +14,28 @@ using namespace clang;
 
 namespace agen::core {
 
+// A guard's callback; for a local of dependent type the instantiation
+// decides whether it is a guard.
+static std::string guardCall(const Lowerer &L, const LocalVar &G,
+                             llvm::StringRef Callback) {
+  std::string Local = "(*" + L.slotOf(G).Name + ")";
+  if (G.MaybeGuard)
+    return "agen::detail::" + Callback.drop_front(3).str() + "_guard(" + Local +
+           "); ";
+  return Local + "." + Callback.str() + "(); ";
+}
+
 std::string Lowerer::suspendGuards(const Suspension &S) {
   std::string Out;
   for (auto It = S.Guards.rbegin(); It != S.Guards.rend(); ++It)
-    Out += "(*" + slotOf(**It).Name + ").on_suspend(); ";
+    Out += guardCall(*this, **It, "on_suspend");
   return Out;
 }
 
 std::string Lowerer::resumeGuards(const Suspension &S) {
   std::string Out;
   for (const LocalVar *G : S.Guards)
-    Out += "(*" + slotOf(*G).Name + ").on_resume(); ";
+    Out += guardCall(*this, *G, "on_resume");
   return Out;
 }
 

@@ -6,7 +6,8 @@
 // yield_value overloads do), the guards' on_suspend(), the resume point and
 // the exit through yield_value(). After the resume label comes the close or
 // athrow handling (EmitClosePaths); the expression's value is what asend()
-// sent.
+// sent. In a template, by address or materialized is decided per
+// instantiation (agen::detail::yield_address).
 //
 //===----------------------------------------------------------------------===//
 #include "Lowerer.h"
@@ -20,7 +21,12 @@ std::string Lowerer::yieldPrologue(const Suspension &S,
   std::string Id = std::to_string(S.Id);
   std::string Out = "/* co_yield " + where(S.E->getBeginLoc()) + " */ ";
   std::string Address;
-  if (S.Slot >= 0) {
+  if (S.YieldDecidedLater) {
+    Address = "agen::detail::yield_address<" +
+              std::string(S.MayDenoteTemporary ? "false" : "true") + ">(" +
+              slotName(S) + ", [&]() -> decltype(auto) { return (" + Operand +
+              "); })";
+  } else if (S.Slot >= 0) {
     std::string Slot = slotName(S);
     Out += Slot + ".construct_from([&]() -> " + typeText(M.YieldValueType) +
            " { return " + Operand + "; });\n";

@@ -120,7 +120,9 @@ SplitStatement Lowerer::splitSuspensions(const Stmt *Root) {
       R.Replacements.push_back(
           {B, E, Sp->IsYield ? yieldValue(*Sp) : awaitValue(*Sp)});
     if (Sp->Slot >= 0)
-      R.Epilogue = slotName(*Sp) + ".destroy(); " + R.Epilogue;
+      R.Epilogue = slotName(*Sp) +
+                   (Sp->YieldDecidedLater ? ".reset(); " : ".destroy(); ") +
+                   R.Epilogue;
   }
   return R;
 }

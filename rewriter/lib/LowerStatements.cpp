@@ -363,8 +363,11 @@ std::string Lowerer::emitRangeFor(const CXXForRangeStmt *RF) {
     return M.hoisted(cast<VarDecl>(D->getSingleDecl()));
   };
   const LocalVar *Range = Hidden(RF->getRangeStmt());
-  const LocalVar *Begin = Hidden(RF->getBeginStmt());
-  const LocalVar *End = Hidden(RF->getEndStmt());
+  // Over a dependent range the AST has no begin/end statements yet.
+  auto Synth = M.RangeIterators.lookup(RF);
+  const LocalVar *Begin =
+      Synth.first ? Synth.first : Hidden(RF->getBeginStmt());
+  const LocalVar *End = Synth.second ? Synth.second : Hidden(RF->getEndStmt());
   const LocalVar *Var = M.hoisted(RF->getLoopVariable());
   if (!Range || !Begin || !End || !Var) {
     error(RF->getBeginLoc(), "agen cannot lower this range-for");
@@ -375,6 +378,8 @@ std::string Lowerer::emitRangeFor(const CXXForRangeStmt *RF) {
   std::string Last = "(*" + slotOf(*End).Name + ")";
   // begin/end as the standard looks them up: members, else ADL.
   auto Call = [&](const Stmt *DS, llvm::StringRef Fn) {
+    if (!DS)
+      return "agen::detail::range_" + Fn.str() + "(" + R + ")";
     const Expr *Init = cast<VarDecl>(cast<DeclStmt>(DS)->getSingleDecl())
                            ->getInit()
                            ->IgnoreImplicit();

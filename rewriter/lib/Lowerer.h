@@ -84,6 +84,15 @@ public:
                               const std::vector<Edit> &Extra);
   std::string resetText(const std::vector<const LocalVar *> &Vars,
                         bool IncludeTemps);
+  /// The slot type of a local of dependent type (in a template): as written,
+  /// or through decltype of its initializer for `auto`; references decide
+  /// per instantiation whether they bind or extend a temporary. False after
+  /// an error.
+  bool dependentSlot(const LocalVar &V, FrameSlot &S);
+  /// \p V's initializer as it reads at the frame's class scope, where
+  /// decltype can name its type: hoisted locals through their slots, each
+  /// suspension through the type of its value.
+  std::string classScopeInit(const LocalVar &V);
 
   // ---- RewriteReferences.cpp ----
   /// Edits for \p S: hoisted locals -> (*x), `this` -> agen_self, lambda
@@ -136,7 +145,13 @@ public:
   const LowerOptions &Opts;
   std::string FileName; ///< presumed name of the main file, for #line
   llvm::DenseMap<const clang::Stmt *, unsigned> LoopIds;
+  /// Parameter copies renamed in the frame (their names are step()'s or
+  /// unwind()'s).
   llvm::DenseMap<const clang::VarDecl *, std::string> ParamNames;
+  std::string paramName(const clang::ParmVarDecl &P) const {
+    auto It = ParamNames.find(&P);
+    return It == ParamNames.end() ? P.getName().str() : It->second;
+  }
   std::vector<std::string> ExtraMembers; ///< e.g. saved conditions
   bool Failed = false;
 

@@ -45,11 +45,6 @@ LowerResult lowerMainFile(ASTContext &Ctx, const LowerOptions &Opts) {
                          "yet; make it a named function");
       continue;
     }
-    if (G.IsTemplate) {
-      Diags.error(G.Loc, "agen cannot lower a template generator ('" +
-                             G.QualifiedName + "') yet");
-      continue;
-    }
     unsigned Before = Diags.errorCount(); // each generator reports its own
     GeneratorModel M = analyzeGenerator(Ctx, *G.Decl, Diags);
     if (Diags.errorCount() != Before || !M.Body)

@@ -31,7 +31,8 @@ public:
       return true;
     if (Skip.contains(S))
       return true;
-    if (isa<CoawaitExpr>(S) || isa<CoyieldExpr>(S))
+    if (isa<CoawaitExpr>(S) || isa<DependentCoawaitExpr>(S) ||
+        isa<CoyieldExpr>(S))
       return true; // replaced whole by LowerFullExpressions
     return RecursiveASTVisitor::TraverseStmt(S);
   }
@@ -41,6 +42,9 @@ public:
       return true; // now names the init-capture
     if (const LocalVar *V = L.M.hoisted(DRE->getDecl()))
       replace(DRE->getSourceRange(), "(*" + L.slotOf(*V).Name + ")");
+    if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
+        P && L.ParamNames.count(P))
+      replace(DRE->getSourceRange(), L.ParamNames.lookup(P));
     if (const auto *B = dyn_cast<BindingDecl>(DRE->getDecl()))
       if (const LocalVar *V = L.M.hoisted(B->getDecomposedDecl()))
         replace(DRE->getSourceRange(), bindingText(*B, L.slotOf(*V).Name));
@@ -80,6 +84,19 @@ public:
     return true;
   }
 
+  // In a template, `m` naming a member of a dependent base or an overload
+  // set of member functions is not (yet) a MemberExpr on an implicit this.
+  bool VisitCXXDependentScopeMemberExpr(CXXDependentScopeMemberExpr *E) {
+    if (E->isImplicitAccess())
+      insert(E->getBeginLoc(), "agen_self->");
+    return true;
+  }
+  bool VisitUnresolvedMemberExpr(UnresolvedMemberExpr *E) {
+    if (E->isImplicitAccess())
+      insert(E->getBeginLoc(), "agen_self->");
+    return true;
+  }
+
   bool TraverseLambdaExpr(LambdaExpr *LE) {
     std::vector<const ValueDecl *> Captured;
     for (const LambdaCapture &C : LE->captures()) {
@@ -104,7 +121,8 @@ public:
       if (LE->isInitCapture(&C))
         continue;
       std::string Name = VD->getName().str();
-      std::string Source = V ? "(*" + L.slotOf(*V).Name + ")" : Name;
+      std::string Source = V ? "(*" + L.slotOf(*V).Name + ")"
+                             : L.paramName(*cast<ParmVarDecl>(VD));
       std::string Init = Name + " = " + Source;
       if (C.isExplicit()) {
         replace(C.getLocation(), Init);

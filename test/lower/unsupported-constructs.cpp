@@ -57,10 +57,17 @@ AGEN_GENERATOR agen::async_generator<int> macro() {
   YIELD_ONE;
 }
 
-template <class T> AGEN_GENERATOR agen::async_generator<T> templated(T t) {
-  co_yield t;
+template <class T> AGEN_GENERATOR agen::async_generator<T> constexpr_if(T t) {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:3: error: agen cannot lower a co_await or co_yield inside 'if constexpr' yet
+  if constexpr (sizeof(T) > 1)
+    co_yield t;
 }
-// CHECK: unsupported-constructs.cpp:[[@LINE-3]]:60: error: agen cannot lower a template generator ('templated') yet
+
+template <class T> AGEN_GENERATOR agen::async_generator<T> braced_auto(T t) {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:8: error: agen cannot lower a braced or parenthesized initializer of a dependent 'auto' or reference local alive across a suspension yet; write '= initializer'
+  auto copy{t};
+  co_yield copy;
+}
 
 auto lambda = [] AGEN_GENERATOR() -> agen::async_generator<int> { co_yield 1; };
 // CHECK: unsupported-constructs.cpp:[[@LINE-1]]:15: error: agen cannot lower a lambda marked AGEN_GENERATOR yet; make it a named function

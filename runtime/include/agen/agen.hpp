@@ -9,6 +9,7 @@
 #include <agen/asyncgen_hooks.hpp>
 #include <agen/context_guard.hpp>
 #include <agen/detail/lowered_host.hpp>
+#include <agen/detail/lowered_templates.hpp>
 #include <agen/event_loop.hpp>
 #include <agen/generator_exit.hpp>
 #include <agen/generator_ref.hpp>
