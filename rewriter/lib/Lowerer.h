@@ -58,7 +58,8 @@ public:
   bool offsets(clang::SourceRange R, unsigned &Begin, unsigned &End);
   /// The range of a statement including its terminating semicolon.
   clang::SourceRange fullRange(const clang::Stmt *S);
-  /// Text of [Begin, End) with \p Edits applied (sorted, disjoint, inside).
+  /// Text of [Begin, End) with \p Edits applied (inside the range; an edit
+  /// nested in a wider one is dropped).
   std::string text(unsigned Begin, unsigned End, std::vector<Edit> Edits);
   std::string text(clang::SourceRange R, std::vector<Edit> Edits);
   /// A line break, then a #line directive naming the source line of \p Loc

@@ -74,8 +74,10 @@ SourceRange Lowerer::fullRange(const Stmt *S) {
 std::string Lowerer::text(unsigned Begin, unsigned End,
                           std::vector<Edit> Edits) {
   llvm::StringRef Buf = SM.getBufferData(SM.getMainFileID());
+  // An edit inside another (a saved condition replacing an operand that had
+  // its own edits) gives way to it: the wider one sorts first.
   llvm::sort(Edits, [](const Edit &A, const Edit &B) {
-    return A.Begin != B.Begin ? A.Begin < B.Begin : A.End < B.End;
+    return A.Begin != B.Begin ? A.Begin < B.Begin : A.End > B.End;
   });
   std::string Out;
   unsigned At = Begin;

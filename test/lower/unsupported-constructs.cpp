@@ -19,15 +19,15 @@ again:
   if (++i < 3) goto again;
 }
 
-AGEN_GENERATOR agen::async_generator<int> short_circuit(bool b) {
-  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:13: error: agen cannot lower a co_await or co_yield in the right operand of '&&' yet; evaluate it in its own statement
-  if (b && (co_await value()) > 0)
-    co_yield 1;
+AGEN_GENERATOR agen::async_generator<int> elvis(int b) {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:17: error: agen cannot lower a co_await or co_yield in the right operand of '?:' with an omitted middle operand yet
+  co_yield b ?: co_await value();
 }
 
-AGEN_GENERATOR agen::async_generator<int> conditional(bool b) {
-  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:16: error: agen cannot lower a co_await or co_yield in a branch of '?:' yet; use an if statement
-  co_yield b ? co_await value() : 0;
+AGEN_GENERATOR agen::async_generator<int> effect_then_condition(bool b) {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+2]]:29: error: agen cannot lower this co_await: the same full-expression evaluates something with side effects before it; evaluate that in an earlier statement
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:12: note: evaluated before the suspension
+  co_yield effect() + (b && co_await value());
 }
 
 AGEN_GENERATOR agen::async_generator<int> order() {
