@@ -163,6 +163,35 @@ for a, b in (("BM_aclose_native_same_source_no_handler", "BM_aclose_lowered_no_h
              ("BM_aclose_lowered_no_handler", "BM_aclose_baseline_lowered_run_to_end"),
              ("BM_aclose_lowered_no_handler", "BM_aclose_baseline_cppcoro_style_destroy")):
     print(f"  {a.removeprefix('BM_aclose_')} / {b.removeprefix('BM_aclose_')}: {fmt(ratio(a, b), 'x')}")
+
+print()
+print("Context guards: ns per item with 0, 1 and 4 guards alive across every co_yield")
+print("(each item is one suspension: one on_suspend() and one on_resume() per guard)")
+print(f"  {'guards':40} {'0':>8} {'1':>8} {'4':>8} {'1 - 0':>8} {'(4 - 0)/4':>10}")
+per_guard = {}
+for label, mode, kind in (
+        ("native, scoped_override (registry)", "native", "override"),
+        ("lowered, scoped_override (static)", "lowered", "override"),
+        ("lowered, plain type (static)", "lowered", "plain")):
+    t0 = ns(f"BM_guards_{mode}_0")
+    t1 = ns(f"BM_guards_{mode}_{kind}_1")
+    t4 = ns(f"BM_guards_{mode}_{kind}_4")
+    one = None if t0 is None or t1 is None else t1 - t0
+    four = None if t0 is None or t4 is None else (t4 - t0) / 4
+    per_guard[(mode, kind)] = four
+    print(f"  {label:40} {fmt(t0):>8} {fmt(t1):>8} {fmt(t4):>8} {fmt(one):>8} {fmt(four):>10}")
+def guard_ratio(a, b):
+    a, b = per_guard.get(a), per_guard.get(b)
+    return None if a is None or b is None or b == 0 else a / b
+print(f"  lowered / native, ns per guard per suspension (scoped_override): "
+      f"{fmt(guard_ratio(('lowered', 'override'), ('native', 'override')), 'x')}")
+print(f"  lowered plain type / lowered scoped_override: "
+      f"{fmt(guard_ratio(('lowered', 'plain'), ('lowered', 'override')), 'x')}")
+for kind in ("override", "plain"):
+    cost = per_guard.get(("lowered", kind))
+    verdict = "n/a" if cost is None else ("met" if cost <= 2.0 else "NOT MET")
+    print(f"  goal: lowered adds <= 2 ns per guard per suspension ({kind}): "
+          f"{fmt(cost, ' ns')}, {verdict}")
 EOF
 
 if [[ ${REWRITER_TIME:-1} != 0 ]]; then

@@ -2,7 +2,10 @@
 # example.sh: sets the machine up (setup.sh), builds agen with clang++-19 in build/ and
 # runs the examples end to end: the flagship example (agen-example-flagship, from
 # examples/flagship/), then the JSON-lines example over real TCP
-# (agen-example-json-lines, from examples/json-lines/). Fails if either fails.
+# (agen-example-json-lines, from examples/json-lines/), then the context-guard
+# examples (examples/rounding-mode/, examples/tracing-span/). The flagship and
+# the context-guard examples run as written, lowered by agen-rewrite and through
+# the plugin. Fails if any fails.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -11,6 +14,9 @@ export CXX=clang++-19
 cmake -S . -B build -G Ninja
 
 examples=(agen-example-flagship agen-example-flagship-lowered agen-example-flagship-plugin agen-example-json-lines)
+for name in rounding-mode tracing-span; do
+  examples+=("agen-example-$name" "agen-example-$name-lowered" "agen-example-$name-plugin")
+done
 targets=$(ninja -C build -t targets all)
 for target in "${examples[@]}"; do
   if ! grep -q "^$target:" <<<"$targets"; then

@@ -39,4 +39,40 @@ AGEN_GENERATOR agen::async_generator<int> close_catch_rethrow() {
   }
 }
 
+// BM_guards_*: ints() with context guards alive across every co_yield, so
+// each item costs one on_suspend() and one on_resume() per guard. Native
+// mode calls agen::scoped_override through the frame's registry (virtual
+// calls); lowered mode calls it statically. plain_override has the same
+// callbacks without the base class: lowered mode calls it, native mode
+// cannot (its native build runs no callbacks and is not compared).
+AGEN_GENERATOR agen::async_generator<int> ints_1_override(int n) {
+  agen::scoped_override<int> a(agen_bench::g_context, 1);
+  for (int i = 0; i < n; ++i)
+    co_yield i;
+}
+
+AGEN_GENERATOR agen::async_generator<int> ints_4_overrides(int n) {
+  agen::scoped_override<int> a(agen_bench::g_context, 1);
+  agen::scoped_override<int> b(agen_bench::g_context, 2);
+  agen::scoped_override<int> c(agen_bench::g_context, 3);
+  agen::scoped_override<int> d(agen_bench::g_context, 4);
+  for (int i = 0; i < n; ++i)
+    co_yield i;
+}
+
+AGEN_GENERATOR agen::async_generator<int> ints_1_plain_override(int n) {
+  agen_bench::plain_override a(1);
+  for (int i = 0; i < n; ++i)
+    co_yield i;
+}
+
+AGEN_GENERATOR agen::async_generator<int> ints_4_plain_overrides(int n) {
+  agen_bench::plain_override a(1);
+  agen_bench::plain_override b(2);
+  agen_bench::plain_override c(3);
+  agen_bench::plain_override d(4);
+  for (int i = 0; i < n; ++i)
+    co_yield i;
+}
+
 } // namespace AGEN_BENCH_NS

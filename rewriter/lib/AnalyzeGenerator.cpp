@@ -15,6 +15,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
 
@@ -115,6 +116,30 @@ QualType extendedTemporary(const VarDecl &VD) {
 bool isGuardType(QualType T) {
   const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   return hasMember(RD, "on_suspend") && hasMember(RD, "on_resume");
+}
+
+// An agen::context_guard held inside an object of type \p T (as a base or a
+// member, through arrays, unions and nested classes; not through pointers or
+// references), if any. \p Seen stops the walk at types already visited.
+const CXXRecordDecl *
+heldContextGuard(QualType T, llvm::SmallPtrSetImpl<const Type *> &Seen) {
+  const Type *Base = T->getBaseElementTypeUnsafe();
+  if (!Seen.insert(Base).second)
+    return nullptr;
+  const CXXRecordDecl *RD = Base->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return nullptr;
+  if (RD->getName() == "context_guard" && RD->getDeclContext()->isNamespace() &&
+      cast<NamespaceDecl>(RD->getDeclContext())->getName() == "agen")
+    return RD;
+  for (const CXXBaseSpecifier &B : RD->bases())
+    if (const CXXRecordDecl *G = heldContextGuard(B.getType(), Seen))
+      return G;
+  for (const FieldDecl *F : RD->fields())
+    if (!F->getType()->isReferenceType())
+      if (const CXXRecordDecl *G = heldContextGuard(F->getType(), Seen))
+        return G;
+  return nullptr;
 }
 
 // A handler that could catch generator_exit: catch (...) or a catch of
@@ -501,6 +526,20 @@ private:
   void checkHoistable(const LocalVar &V) {
     const VarDecl *VD = V.Decl;
     QualType T = VD->getType();
+    // Native mode calls a context_guard inside any object constructed in the
+    // body (it registers with the running frame); lowered mode calls only
+    // locals that are guards themselves, and would silently skip it.
+    QualType Owned = T->isReferenceType() ? extendedTemporary(*VD) : T;
+    llvm::SmallPtrSet<const Type *, 8> Seen;
+    if (!V.IsGuard && !Owned.isNull() && heldContextGuard(Owned, Seen)) {
+      unsupported(VD->getLocation(),
+                  "'" + VD->getNameAsString() +
+                      "' alive across a suspension: it holds an "
+                      "agen::context_guard that lowered mode would not call; "
+                      "give its type on_suspend() and on_resume() that "
+                      "forward to it");
+      return;
+    }
     if (T->isVariableArrayType()) {
       unsupported(VD->getLocation(),
                   "a variable-length array alive across a suspension");

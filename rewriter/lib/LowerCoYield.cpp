@@ -3,7 +3,8 @@
 // Takes a co_yield (its operand already lowered to text) and produces: the
 // yielded value (by address when it is a non-const lvalue or an xvalue of
 // the yield type, else materialized in a frame slot, as native mode's
-// yield_value overloads do), the guards' on_suspend(), the resume point and
+// yield_value overloads do), the guards' on_suspend() (unless the frame is
+// closing: that yield is rejected), the resume point and
 // the exit through yield_value(). After the resume label comes the close or
 // athrow handling (EmitClosePaths); the expression's value is what asend()
 // sent. In a template, by address or materialized is decided per
@@ -34,8 +35,13 @@ std::string Lowerer::yieldPrologue(const Suspension &S,
   } else {
     Address = "agen::detail::address_of(" + Operand + ")";
   }
-  Out += suspendGuards(S) + "agen_resume_point = " + Id +
-         "; return agen_cx.yield_value(" + Address + ");\n";
+  // A co_yield while closing is rejected without suspending (native mode
+  // never suspends the guards there): they stay resumed while the frame is
+  // destroyed.
+  if (!S.Guards.empty())
+    Out += "if (!agen_cx.closing()) { " + suspendGuards(S) + "} ";
+  Out += "agen_resume_point = " + Id + "; return agen_cx.yield_value(" +
+         Address + ");\n";
   Out += "agen_resume_" + Id + ": " + afterYield(S) + "\n";
   return Out;
 }

@@ -113,6 +113,8 @@ public:
   std::string yieldValue(const Suspension &S);
   std::string suspendGuards(const Suspension &S);
   std::string resumeGuards(const Suspension &S);
+  /// The guard object \p G, callable (its slot holds a non-const object).
+  std::string guardObject(const LocalVar &G);
   std::string slotName(const Suspension &S) const {
     return M.Slots[static_cast<size_t>(S.Slot)].Name;
   }

@@ -46,3 +46,58 @@ template <class G> agen::task<void> drain(G &g) {
     std::printf("caught %s\n", e.what());
   }
 }
+
+/// The context-guard side of a probe: prints "S name" / "R name" at each
+/// callback and "+name" / "-name" at construction and destruction. Calls that
+/// do not alternate (a guard called twice, or never resumed) and a destructor
+/// running while the guard is suspended (outside its generator's context) are
+/// printed as errors, so a trace comparison or a TRACE check catches them.
+class probe_state {
+public:
+  explicit probe_state(std::string n) : name_(std::move(n)) {
+    std::printf("+%s\n", name_.c_str());
+  }
+  probe_state(const probe_state &) = delete;
+  probe_state &operator=(const probe_state &) = delete;
+  ~probe_state() {
+    std::printf("-%s%s\n", name_.c_str(),
+                suspended_ ? " ERROR: destroyed while suspended" : "");
+  }
+  void suspend() noexcept {
+    std::printf("S %s%s\n", name_.c_str(),
+                suspended_ ? " ERROR: already suspended" : "");
+    suspended_ = true;
+  }
+  void resume() noexcept {
+    std::printf("R %s%s\n", name_.c_str(),
+                suspended_ ? "" : " ERROR: not suspended");
+    suspended_ = false;
+  }
+
+private:
+  std::string name_;
+  bool suspended_ = false;
+};
+
+/// A guard derived from agen::context_guard: both modes call it.
+class Probe final : public agen::context_guard {
+public:
+  explicit Probe(std::string n) : state_(std::move(n)) {}
+  void on_suspend() noexcept override { state_.suspend(); }
+  void on_resume() noexcept override { state_.resume(); }
+
+private:
+  probe_state state_;
+};
+
+/// A guard by its members only (no base class): lowered mode calls it, native
+/// mode cannot (it only knows agen::context_guard's registry).
+class PlainProbe {
+public:
+  explicit PlainProbe(std::string n) : state_(std::move(n)) {}
+  void on_suspend() noexcept { state_.suspend(); }
+  void on_resume() noexcept { state_.resume(); }
+
+private:
+  probe_state state_;
+};

@@ -214,7 +214,9 @@ public:
   }
   /// After resuming at a co_yield that no handler could see generator_exit
   /// at: true when the frame is being closed (the frame then returns {} and
-  /// the host destroys what is alive, no exception thrown).
+  /// the host destroys what is alive, no exception thrown). At a co_yield:
+  /// true when the yield will be rejected (yielded_while_closing) without
+  /// suspending, so the guards must not be suspended.
   bool closing() const noexcept { return op->kind == op_kind::close; }
 
   /// The value of the co_yield expression: asend's value, else Send{}.
@@ -226,10 +228,14 @@ public:
     return S{};
   }
 
-  /// At a co_await whose await_ready() was false. The frame must not be
-  /// touched after this returns: the awaiter may already have resumed it.
-  template <class Awaiter>
-  std::coroutine_handle<> suspend_on(Awaiter &awaiter) {
+  /// At a co_await whose await_ready() was false, after the guards'
+  /// on_suspend(). The frame must not be touched after this returns: the
+  /// awaiter may already have resumed it. If await_suspend() throws, the
+  /// frame did not suspend: `resume_guards()` runs before the exception
+  /// leaves the co_await, so the guards' calls still pair.
+  template <class Awaiter, class ResumeGuards = void (*)() noexcept>
+  std::coroutine_handle<> suspend_on(Awaiter &awaiter,
+                                     ResumeGuards resume_guards = no_guards) {
     leave();
     std::coroutine_handle<> self = frame;
     try {
@@ -244,9 +250,13 @@ public:
       }
     } catch (...) {
       enter(); // not suspended after all: the body continues with the error
+      resume_guards();
       throw;
     }
   }
+
+private:
+  static void no_guards() noexcept {}
 };
 
 /// `Params` are the host coroutine's parameter types after lowered<Frame>:
