@@ -286,13 +286,11 @@ private:
       walk(For->getInc());
       Loops.pop_back();
       pop();
-      if (M.suspends(For->getCond()) || M.suspends(For->getInc()) ||
-          For->getConditionVariable())
-        if (M.suspends(For))
-          unsupported(For->getBeginLoc(),
-                      "a co_await or co_yield in a for loop's condition or "
-                      "increment (or a condition variable in a suspending "
-                      "for loop)");
+      if (M.suspends(For) && For->getConditionVariable())
+        unsupported(For->getBeginLoc(),
+                    "a condition variable in a for loop around a suspension");
+      else if (M.suspends(For->getCond()) || M.suspends(For->getInc()))
+        M.ContinueToLabel.insert(For);
       return;
     }
     if (const auto *While = dyn_cast<WhileStmt>(S)) {
@@ -313,8 +311,7 @@ private:
       Loops.pop_back();
       pop();
       if (M.suspends(Do->getCond()))
-        unsupported(Do->getCond()->getBeginLoc(),
-                    "a co_await or co_yield in a do-while condition");
+        M.ContinueToLabel.insert(Do);
       return;
     }
     if (const auto *RF = dyn_cast<CXXForRangeStmt>(S)) {

@@ -49,9 +49,12 @@ unsigned Lowerer::loopId(const Stmt *Loop) {
 
 std::string Lowerer::jumpText(const Stmt *S) {
   auto It = M.Jumps.find(S);
-  if (It == M.Jumps.end() || !leavesHoisted(It->second))
+  if (It == M.Jumps.end())
     return {};
   bool Continue = isa<ContinueStmt>(S);
+  if (!leavesHoisted(It->second) &&
+      !(Continue && M.ContinueToLabel.contains(It->second.Target)))
+    return {};
   return std::string("goto agen_") + (Continue ? "continue_" : "break_") +
          std::to_string(loopId(It->second.Target)) + ";";
 }
@@ -59,7 +62,7 @@ std::string Lowerer::jumpText(const Stmt *S) {
 bool Lowerer::needsLabels(const Stmt *Loop, bool Continue) const {
   for (const auto &[S, J] : M.Jumps)
     if (J.Target == Loop && isa<ContinueStmt>(S) == Continue &&
-        leavesHoisted(J))
+        (leavesHoisted(J) || (Continue && M.ContinueToLabel.contains(Loop))))
       return true;
   return false;
 }

@@ -124,6 +124,10 @@ struct GeneratorModel {
   llvm::DenseMap<const clang::CXXTryStmt *, const clang::CXXTryStmt *>
       EnclosingTry;
   llvm::DenseMap<const clang::Stmt *, Jump> Jumps;
+  /// Loops rewritten as `for (;;)` because their condition or increment
+  /// suspends: a `continue` has to reach the increment or the test, so it
+  /// always jumps to the loop's continue label.
+  llvm::DenseSet<const clang::Stmt *> ContinueToLabel;
   /// The hidden begin/end iterators of range-fors over dependent ranges.
   llvm::DenseMap<const clang::CXXForRangeStmt *,
                  std::pair<LocalVar *, LocalVar *>>

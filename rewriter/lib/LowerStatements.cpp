@@ -67,6 +67,9 @@ std::string Lowerer::emit(const Stmt *S) {
   if (const auto *T = dyn_cast<CXXTryStmt>(S))
     return emitTry(T);
   if (const auto *Do = dyn_cast<DoStmt>(S)) {
+    if (M.ContinueToLabel.contains(Do))
+      return emitSuspendingLoop(Do, nullptr, nullptr, Do->getCond(),
+                                Do->getBody());
     std::vector<Edit> Edits;
     referenceEdits(Do->getCond(), Edits);
     replaceWith(Do->getBody(), emitLoopBody(Do, Do->getBody(), Do->getBody()),
@@ -335,7 +338,51 @@ std::string Lowerer::emitWhile(const WhileStmt *W) {
   return "{ " + Loop + " " + resetText(Inner, false) + "}";
 }
 
+std::string Lowerer::emitSuspendingLoop(const Stmt *Loop, const Stmt *Init,
+                                        const Expr *TestFirst,
+                                        const Expr *TestLast,
+                                        const Stmt *Body) {
+  // `x = cond'; if (!x) break;`, with cond's suspensions before it.
+  auto Test = [&](const Expr *Cond) -> std::string {
+    if (!Cond)
+      return {};
+    SplitStatement Sp = splitSuspensions(Cond);
+    if (!Sp.Valid)
+      return {};
+    std::vector<Edit> Edits = Sp.Replacements;
+    referenceEdits(Cond, Edits);
+    std::string Saved = "agen_cond_" + std::to_string(ExtraMembers.size());
+    ExtraMembers.push_back("bool " + Saved + " = false;");
+    return lineAt(Cond->getBeginLoc()) + Sp.Prologue + Saved +
+           " = static_cast<bool>(" + text(Cond->getSourceRange(), Edits) +
+           "); " + Sp.Epilogue + "if (!" + Saved + ") break;";
+  };
+  std::string Inc;
+  if (const auto *F = dyn_cast<ForStmt>(Loop); F && F->getInc()) {
+    SplitStatement Sp = splitSuspensions(F->getInc());
+    if (!Sp.Valid)
+      return {};
+    std::vector<Edit> Edits = Sp.Replacements;
+    referenceEdits(F->getInc(), Edits);
+    Inc = lineAt(F->getInc()->getBeginLoc()) + Sp.Prologue +
+          text(F->getInc()->getSourceRange(), Edits) + "; " + Sp.Epilogue;
+  }
+  std::string Out = "{ /* " +
+                    std::string(isa<DoStmt>(Loop) ? "do-while" : "for") + ", " +
+                    where(Loop->getBeginLoc()) + " */ ";
+  if (Init)
+    Out += emit(Init);
+  std::string Text =
+      "for (;;) {" + Test(TestFirst) + lineAt(Body->getBeginLoc()) +
+      emitLoopBody(Loop, Body, Body) + Test(TestLast) + Inc + "}";
+  return Out + withBreakLabel(Loop, Text, Body) + " " +
+         resetText(M.hoistedIn(Loop), false) + "}";
+}
+
 std::string Lowerer::emitFor(const ForStmt *F) {
+  if (M.ContinueToLabel.contains(F))
+    return emitSuspendingLoop(F, F->getInit(), F->getCond(), nullptr,
+                              F->getBody());
   const auto *InitDecl = dyn_cast_or_null<DeclStmt>(F->getInit());
   std::vector<Edit> Edits;
   referenceEdits(F->getCond(), Edits);

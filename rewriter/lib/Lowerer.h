@@ -169,6 +169,13 @@ public:
   std::string emitIf(const clang::IfStmt *If);
   std::string emitWhile(const clang::WhileStmt *W);
   std::string emitFor(const clang::ForStmt *F);
+  /// A for or do-while whose condition or increment suspends, as
+  /// `for (;;) { [test] body continue-label: [test] [increment] }`.
+  std::string emitSuspendingLoop(const clang::Stmt *Loop,
+                                 const clang::Stmt *Init,
+                                 const clang::Expr *TestFirst,
+                                 const clang::Expr *TestLast,
+                                 const clang::Stmt *Body);
   std::string emitRangeFor(const clang::CXXForRangeStmt *RF);
   std::string emitTry(const clang::CXXTryStmt *T);
   /// Replaces the whole of \p Child inside a parent's text.

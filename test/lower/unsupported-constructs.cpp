@@ -43,13 +43,10 @@ AGEN_GENERATOR agen::async_generator<int> arrays() {
   co_yield a[1];
 }
 
-AGEN_GENERATOR agen::async_generator<int> loop_condition() {
-  int n = 0;
-  do {
-    ++n;
-    // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:12: error: agen cannot lower a co_await or co_yield in a do-while condition
-  } while (co_await value() > n);
-  co_yield n;
+AGEN_GENERATOR agen::async_generator<int> loop_condition_variable() {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:3: error: agen cannot lower a condition variable in a for loop around a suspension
+  for (int n = 0; int more = 3 - n; ++n)
+    co_yield more;
 }
 
 AGEN_GENERATOR agen::async_generator<int> macro() {
