@@ -62,7 +62,15 @@ struct PluginOptions {
   bool Lower = true;
   std::vector<std::string> PrintLowered; ///< function names
   std::map<std::string, bool> DiagnosticSwitches;
+  std::vector<std::string> ContextModifiers; ///< context-modifier= types
 };
+
+core::LowerOptions lowerOptions(const PluginOptions &PO) {
+  core::LowerOptions LO;
+  LO.DiagnosticSwitches = PO.DiagnosticSwitches;
+  LO.ContextModifiers = PO.ContextModifiers;
+  return LO;
+}
 
 // The plugin is registered process-wide, so the nested CompilerInstance
 // instantiates it again; this keeps that instance inert.
@@ -203,9 +211,7 @@ public:
     FileID Main = SM->getMainFileID();
     R.MainName =
         SM->getPresumedLoc(SM->getLocForStartOfFile(Main)).getFilename();
-    core::LowerOptions LO;
-    LO.DiagnosticSwitches = PO.DiagnosticSwitches;
-    R.Lowered = core::lowerMainFile(Ctx, LO);
+    R.Lowered = core::lowerMainFile(Ctx, lowerOptions(PO));
 
     for (const core::LowerDiagnostic &D : R.Lowered.Diagnostics) {
       PendingDiagnostic P;
@@ -418,6 +424,23 @@ private:
   std::string FailedFile;
 };
 
+/// Without lowering (no-lower, or a mode that must not lower) the context
+/// checks still run, on the real AST: the file is compiled as written.
+class CheckConsumer : public ASTConsumer {
+public:
+  // A copy: the plugin action is gone once it has made its consumer.
+  explicit CheckConsumer(core::LowerOptions LO) : LO(std::move(LO)) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    if (Ctx.getDiagnostics().hasErrorOccurred())
+      return;
+    core::reportDiagnostics(Ctx.getDiagnostics(), core::checkMainFile(Ctx, LO));
+  }
+
+private:
+  core::LowerOptions LO;
+};
+
 /// Actions and options under which the main file must stay as written.
 bool mayLower(const CompilerInstance &CI) {
   const FrontendOptions &FO = CI.getFrontendOpts();
@@ -447,13 +470,15 @@ class AgenPluginAction : public PluginASTAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    if (InNestedParse || !Opts.Lower || !mayLower(CI))
+    if (InNestedParse || !CI.getLangOpts().CPlusPlus)
       return std::make_unique<ASTConsumer>();
     SourceManager &SM = CI.getSourceManager();
     FileID Main = SM.getMainFileID();
     std::optional<llvm::StringRef> Text = SM.getBufferDataOrNone(Main);
     if (!Text || !mentionsGenerators(*Text))
       return std::make_unique<ASTConsumer>();
+    if (!Opts.Lower || !mayLower(CI))
+      return std::make_unique<CheckConsumer>(lowerOptions(Opts));
 
     // Header bodies are skipped for speed; should that ever make the parse
     // fail, parse again in full before giving up.
@@ -508,6 +533,11 @@ protected:
           Fail("-fplugin-arg-agen-print-lowered= needs a function name");
         else
           Opts.PrintLowered.push_back(A.str());
+      } else if (A.consume_front("context-modifier=")) {
+        if (A.empty())
+          Fail("-fplugin-arg-agen-context-modifier= needs a type name");
+        else
+          Opts.ContextModifiers.push_back(A.str());
       } else if (A.starts_with("enable=") || A.starts_with("disable=")) {
         auto [Switch, Name] = A.split('=');
         if (llvm::is_contained(KnownDiagnostics, Name))
@@ -518,7 +548,8 @@ protected:
       } else {
         Fail("unknown argument -fplugin-arg-agen-" + A +
              " (expected no-lower, print-lowered=<function>, "
-             "enable=<diagnostic> or disable=<diagnostic>)");
+             "enable=<diagnostic>, disable=<diagnostic> or "
+             "context-modifier=<type>)");
       }
     }
     return OK;
