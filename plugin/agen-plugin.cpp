@@ -38,6 +38,7 @@
 #include "clang/Lex/PreprocessorOptions.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -342,9 +343,34 @@ void compileLoweredText(SourceManager &SM, llvm::StringRef Text) {
   SM.setMainFileID(New);
 }
 
-/// Where \p Offset of \p Original is in \p Lowered: the line with the same
+bool isIdentifierChar(char C) { return llvm::isAlnum(C) || C == '_'; }
+
+/// The identifier (or keyword) starting at \p Offset of \p Text, if any.
+llvm::StringRef wordAt(llvm::StringRef Text, unsigned Offset) {
+  size_t End = Offset;
+  while (End < Text.size() && isIdentifierChar(Text[End]))
+    ++End;
+  return Text.slice(Offset, End);
+}
+
+/// Where \p Word occurs in \p Line as a whole word.
+std::optional<unsigned> findWord(llvm::StringRef Line, llvm::StringRef Word) {
+  for (size_t At = Line.find(Word); At != llvm::StringRef::npos;
+       At = Line.find(Word, At + 1)) {
+    size_t End = At + Word.size();
+    if ((At == 0 || !isIdentifierChar(Line[At - 1])) &&
+        (End == Line.size() || !isIdentifierChar(Line[End])))
+      return At;
+  }
+  return std::nullopt;
+}
+
+/// Where \p Offset of \p Original is in \p Lowered: on a line with the same
 /// presumed file and line (the core's #line directives say which), preferably
-/// one with the same text, at the same column.
+/// one with the same text, at the same column; else at the first whole-word
+/// occurrence of the word at \p Offset (a `co_yield` is rewritten, but the
+/// lowering names it in a comment, and variables keep their names); else at
+/// the same column of the first such line.
 std::optional<unsigned> mapOffset(unsigned Offset, llvm::StringRef Original,
                                   const LineMap &OL, llvm::StringRef Lowered,
                                   const LineMap &LL) {
@@ -359,20 +385,27 @@ std::optional<unsigned> mapOffset(unsigned Offset, llvm::StringRef Original,
   if (!File)
     return std::nullopt;
   llvm::StringRef FromText = Original.slice(From.Begin, From.End);
-  const TextLine *Best = nullptr;
+  llvm::StringRef Word = wordAt(Original, Offset);
+  const TextLine *First = nullptr;
+  std::optional<unsigned> WordAt;
   for (const TextLine &L : LL.Lines) {
     if (L.File != *File || L.Line != From.Line)
       continue;
-    if (Lowered.slice(L.Begin, L.End) == FromText) {
-      Best = &L;
-      break;
-    }
-    if (!Best)
-      Best = &L;
+    llvm::StringRef Text = Lowered.slice(L.Begin, L.End);
+    if (Text == FromText)
+      return L.Begin + (Offset - From.Begin);
+    if (!WordAt && !Word.empty())
+      if (std::optional<unsigned> At = findWord(Text, Word))
+        WordAt = L.Begin + *At;
+    if (!First)
+      First = &L;
   }
-  if (!Best)
+  if (WordAt)
+    return WordAt;
+  if (!First)
     return std::nullopt;
-  return Best->Begin + std::min(Offset - From.Begin, Best->End - Best->Begin);
+  return First->Begin +
+         std::min(Offset - From.Begin, First->End - First->Begin);
 }
 
 /// Prints each generator print-lowered named, as the core lowered it.
