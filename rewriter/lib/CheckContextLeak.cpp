@@ -168,8 +168,10 @@ public:
     // Bits [0, N): may be active; bits [N, 2N): may be unlocked.
     llvm::BitVector Entry(2 * Mods.size());
     for (unsigned I = 0; I < Mods.size(); ++I)
-      if (isa<ParmVarDecl>(Mods[I].Var))
+      if (isa<ParmVarDecl>(Mods[I].Var)) {
         Entry.set(I);
+        Entry.set(unlocked(I)); // the caller may hand in an unlocked lock
+      }
     forEachElementState(
         In.Graph, Entry,
         [this](const CFGElement &E, llvm::BitVector &S) { transfer(E, S); },

@@ -108,8 +108,8 @@ bool isCheckedGenerator(const FunctionDecl &FD) {
 
 namespace {
 
-/// Source order of findings; ties (several findings at one suspension) by
-/// their first note, then by message.
+/// Source order of findings; several at one suspension by check name, then
+/// message (the order clang-tidy prints them in), then first note.
 bool findingBefore(const SourceManager &SM, const ContextFinding &A,
                    const ContextFinding &B) {
   auto Before = [&SM](SourceLocation L, SourceLocation R) {
@@ -117,11 +117,11 @@ bool findingBefore(const SourceManager &SM, const ContextFinding &A,
   };
   if (A.Loc != B.Loc)
     return Before(A.Loc, B.Loc);
+  if (std::tie(A.Check, A.Message) != std::tie(B.Check, B.Message))
+    return std::tie(A.Check, A.Message) < std::tie(B.Check, B.Message);
   SourceLocation NA = A.Notes.empty() ? SourceLocation() : A.Notes[0].Loc;
   SourceLocation NB = B.Notes.empty() ? SourceLocation() : B.Notes[0].Loc;
-  if (NA != NB)
-    return Before(NA, NB);
-  return std::tie(A.Check, A.Message) < std::tie(B.Check, B.Message);
+  return Before(NA, NB);
 }
 
 void sortFindings(const SourceManager &SM, std::vector<ContextFinding> &F) {
