@@ -111,11 +111,10 @@ std::optional<FamilyCall> classify(const ASTContext &Ctx, const CallExpr &C) {
   if (const AnnotateAttr *A = findAnnotation(*FD, ModifiesContextAnnotation)) {
     std::string Fn = FD->getQualifiedNameAsString();
     if (std::optional<std::string> Name = annotationArgument(*A))
-      return FamilyCall{{"annotated:" + *Name, "the thread context",
-                         "call a function of family '" + *Name +
-                             "' with the "
-                             "value saved before"},
-                        true};
+      return FamilyCall{
+          {"annotated:" + *Name, "the thread context",
+           "call the function of family '" + *Name + "' that undoes it"},
+          true};
     return FamilyCall{{"annotated:" + Fn, "the thread context",
                        "call '" + Fn + "' again with the value saved before"},
                       true};
