@@ -187,23 +187,23 @@ private:
   void consider(const VarDecl *VD) {
     QualType T = VD->getType();
     if (T->isReferenceType() || T->isDependentType() || isGuardType(T) ||
-        llvm::is_contained(Index, VD))
+        indexOf(VD))
       return;
     std::optional<ModifierKind> K =
         modifierKind(T->getAsCXXRecordDecl(), In.Opts);
     if (!K)
       return;
-    Index.push_back(VD);
     Mods.push_back({VD, *K,
                     T.getCanonicalType().getUnqualifiedType().getAsString(
                         In.Ctx.getPrintingPolicy())});
   }
 
   std::optional<unsigned> indexOf(const VarDecl *VD) const {
-    auto It = llvm::find(Index, VD);
-    if (It == Index.end())
+    auto It =
+        llvm::find_if(Mods, [VD](const Modifier &M) { return M.Var == VD; });
+    if (!VD || It == Mods.end())
       return std::nullopt;
-    return unsigned(It - Index.begin());
+    return unsigned(It - Mods.begin());
   }
   unsigned unlocked(unsigned I) const { return Mods.size() + I; }
 
@@ -267,7 +267,8 @@ private:
   void report(const CoroutineSuspendExpr &Susp, const Modifier &M,
               bool SurelyHeld) {
     llvm::StringRef Kw = keyword(Susp);
-    std::string Name = M.Var->getNameAsString();
+    std::string Name =
+        M.Var->getName().empty() ? "(unnamed)" : M.Var->getNameAsString();
     bool IsLock = M.Kind != ModifierKind::Marked;
     bool IsParam = isa<ParmVarDecl>(M.Var);
     ContextFinding F;
@@ -338,7 +339,6 @@ private:
 
   const ContextInput &In;
   std::vector<ContextFinding> &Out;
-  std::vector<const VarDecl *> Index; ///< Mods[I].Var, for lookup
   std::vector<Modifier> Mods;
 };
 
