@@ -188,8 +188,12 @@ std::vector<ContextFinding> checkContext(ASTContext &Ctx,
 std::vector<ContextFinding>
 checkMainFileContext(ASTContext &Ctx, const ContextCheckOptions &Opts) {
   const SourceManager &SM = Ctx.getSourceManager();
+  // Only declarations written in the main file (instantiations of its
+  // templates are reached through them): headers hold most of the AST.
   CheckedFunctionFinder Finder;
-  Finder.TraverseAST(Ctx);
+  for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    if (SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
+      Finder.TraverseDecl(D);
   std::vector<ContextFinding> Out;
   std::set<std::tuple<llvm::StringRef, SourceLocation::UIntTy, std::string>>
       Seen;
