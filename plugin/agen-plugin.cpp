@@ -38,6 +38,7 @@
 #include "clang/Lex/PreprocessorOptions.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -62,7 +63,15 @@ struct PluginOptions {
   bool Lower = true;
   std::vector<std::string> PrintLowered; ///< function names
   std::map<std::string, bool> DiagnosticSwitches;
+  std::vector<std::string> ContextModifiers; ///< context-modifier= types
 };
+
+core::LowerOptions lowerOptions(const PluginOptions &PO) {
+  core::LowerOptions LO;
+  LO.DiagnosticSwitches = PO.DiagnosticSwitches;
+  LO.ContextModifiers = PO.ContextModifiers;
+  return LO;
+}
 
 // The plugin is registered process-wide, so the nested CompilerInstance
 // instantiates it again; this keeps that instance inert.
@@ -203,9 +212,7 @@ public:
     FileID Main = SM->getMainFileID();
     R.MainName =
         SM->getPresumedLoc(SM->getLocForStartOfFile(Main)).getFilename();
-    core::LowerOptions LO;
-    LO.DiagnosticSwitches = PO.DiagnosticSwitches;
-    R.Lowered = core::lowerMainFile(Ctx, LO);
+    R.Lowered = core::lowerMainFile(Ctx, lowerOptions(PO));
 
     for (const core::LowerDiagnostic &D : R.Lowered.Diagnostics) {
       PendingDiagnostic P;
@@ -336,9 +343,34 @@ void compileLoweredText(SourceManager &SM, llvm::StringRef Text) {
   SM.setMainFileID(New);
 }
 
-/// Where \p Offset of \p Original is in \p Lowered: the line with the same
+bool isIdentifierChar(char C) { return llvm::isAlnum(C) || C == '_'; }
+
+/// The identifier (or keyword) starting at \p Offset of \p Text, if any.
+llvm::StringRef wordAt(llvm::StringRef Text, unsigned Offset) {
+  size_t End = Offset;
+  while (End < Text.size() && isIdentifierChar(Text[End]))
+    ++End;
+  return Text.slice(Offset, End);
+}
+
+/// Where \p Word occurs in \p Line as a whole word.
+std::optional<unsigned> findWord(llvm::StringRef Line, llvm::StringRef Word) {
+  for (size_t At = Line.find(Word); At != llvm::StringRef::npos;
+       At = Line.find(Word, At + 1)) {
+    size_t End = At + Word.size();
+    if ((At == 0 || !isIdentifierChar(Line[At - 1])) &&
+        (End == Line.size() || !isIdentifierChar(Line[End])))
+      return At;
+  }
+  return std::nullopt;
+}
+
+/// Where \p Offset of \p Original is in \p Lowered: on a line with the same
 /// presumed file and line (the core's #line directives say which), preferably
-/// one with the same text, at the same column.
+/// one with the same text, at the same column; else at the first whole-word
+/// occurrence of the word at \p Offset (a `co_yield` is rewritten, but the
+/// lowering names it in a comment, and variables keep their names); else at
+/// the same column of the first such line.
 std::optional<unsigned> mapOffset(unsigned Offset, llvm::StringRef Original,
                                   const LineMap &OL, llvm::StringRef Lowered,
                                   const LineMap &LL) {
@@ -353,20 +385,27 @@ std::optional<unsigned> mapOffset(unsigned Offset, llvm::StringRef Original,
   if (!File)
     return std::nullopt;
   llvm::StringRef FromText = Original.slice(From.Begin, From.End);
-  const TextLine *Best = nullptr;
+  llvm::StringRef Word = wordAt(Original, Offset);
+  const TextLine *First = nullptr;
+  std::optional<unsigned> WordAt;
   for (const TextLine &L : LL.Lines) {
     if (L.File != *File || L.Line != From.Line)
       continue;
-    if (Lowered.slice(L.Begin, L.End) == FromText) {
-      Best = &L;
-      break;
-    }
-    if (!Best)
-      Best = &L;
+    llvm::StringRef Text = Lowered.slice(L.Begin, L.End);
+    if (Text == FromText)
+      return L.Begin + (Offset - From.Begin);
+    if (!WordAt && !Word.empty())
+      if (std::optional<unsigned> At = findWord(Text, Word))
+        WordAt = L.Begin + *At;
+    if (!First)
+      First = &L;
   }
-  if (!Best)
+  if (WordAt)
+    return WordAt;
+  if (!First)
     return std::nullopt;
-  return Best->Begin + std::min(Offset - From.Begin, Best->End - Best->Begin);
+  return First->Begin +
+         std::min(Offset - From.Begin, First->End - First->Begin);
 }
 
 /// Prints each generator print-lowered named, as the core lowered it.
@@ -418,6 +457,23 @@ private:
   std::string FailedFile;
 };
 
+/// Without lowering (no-lower, or a mode that must not lower) the context
+/// checks still run, on the real AST: the file is compiled as written.
+class CheckConsumer : public ASTConsumer {
+public:
+  // A copy: the plugin action is gone once it has made its consumer.
+  explicit CheckConsumer(core::LowerOptions LO) : LO(std::move(LO)) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    if (Ctx.getDiagnostics().hasErrorOccurred())
+      return;
+    core::reportDiagnostics(Ctx.getDiagnostics(), core::checkMainFile(Ctx, LO));
+  }
+
+private:
+  core::LowerOptions LO;
+};
+
 /// Actions and options under which the main file must stay as written.
 bool mayLower(const CompilerInstance &CI) {
   const FrontendOptions &FO = CI.getFrontendOpts();
@@ -447,13 +503,15 @@ class AgenPluginAction : public PluginASTAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    if (InNestedParse || !Opts.Lower || !mayLower(CI))
+    if (InNestedParse || !CI.getLangOpts().CPlusPlus)
       return std::make_unique<ASTConsumer>();
     SourceManager &SM = CI.getSourceManager();
     FileID Main = SM.getMainFileID();
     std::optional<llvm::StringRef> Text = SM.getBufferDataOrNone(Main);
     if (!Text || !mentionsGenerators(*Text))
       return std::make_unique<ASTConsumer>();
+    if (!Opts.Lower || !mayLower(CI))
+      return std::make_unique<CheckConsumer>(lowerOptions(Opts));
 
     // Header bodies are skipped for speed; should that ever make the parse
     // fail, parse again in full before giving up.
@@ -508,6 +566,11 @@ protected:
           Fail("-fplugin-arg-agen-print-lowered= needs a function name");
         else
           Opts.PrintLowered.push_back(A.str());
+      } else if (A.consume_front("context-modifier=")) {
+        if (A.empty())
+          Fail("-fplugin-arg-agen-context-modifier= needs a type name");
+        else
+          Opts.ContextModifiers.push_back(A.str());
       } else if (A.starts_with("enable=") || A.starts_with("disable=")) {
         auto [Switch, Name] = A.split('=');
         if (llvm::is_contained(KnownDiagnostics, Name))
@@ -518,7 +581,8 @@ protected:
       } else {
         Fail("unknown argument -fplugin-arg-agen-" + A +
              " (expected no-lower, print-lowered=<function>, "
-             "enable=<diagnostic> or disable=<diagnostic>)");
+             "enable=<diagnostic>, disable=<diagnostic> or "
+             "context-modifier=<type>)");
       }
     }
     return OK;

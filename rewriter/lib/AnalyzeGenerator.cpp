@@ -39,6 +39,9 @@ void DiagnosticSink::add(LowerDiagnostic::Level L, SourceLocation Loc,
 void DiagnosticSink::error(SourceLocation Loc, std::string Message) {
   add(LowerDiagnostic::Level::Error, Loc, std::move(Message));
 }
+void DiagnosticSink::warning(SourceLocation Loc, std::string Message) {
+  add(LowerDiagnostic::Level::Warning, Loc, std::move(Message));
+}
 void DiagnosticSink::note(SourceLocation Loc, std::string Message) {
   add(LowerDiagnostic::Level::Note, Loc, std::move(Message));
 }
@@ -113,10 +116,14 @@ QualType extendedTemporary(const VarDecl &VD) {
   return {};
 }
 
+} // namespace
+
 bool isGuardType(QualType T) {
   const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   return hasMember(RD, "on_suspend") && hasMember(RD, "on_resume");
 }
+
+namespace {
 
 // An agen::context_guard held inside an object of type \p T (as a base or a
 // member, through arrays, unions and nested classes; not through pointers or

@@ -171,6 +171,7 @@ class DiagnosticSink {
 public:
   explicit DiagnosticSink(const clang::SourceManager &SM) : SM(SM) {}
   void error(clang::SourceLocation Loc, std::string Message);
+  void warning(clang::SourceLocation Loc, std::string Message);
   void note(clang::SourceLocation Loc, std::string Message);
   bool hasErrors() const { return Errors > 0; }
   unsigned errorCount() const { return Errors; }
@@ -189,6 +190,10 @@ private:
 GeneratorModel analyzeGenerator(clang::ASTContext &Ctx,
                                 const clang::FunctionDecl &Fn,
                                 DiagnosticSink &Diags);
+
+/// \p T has on_suspend() and on_resume() members (its own or inherited): a
+/// context guard (SPEC §4).
+bool isGuardType(clang::QualType T);
 
 /// `co_yield e`: the argument of the yield_value call, as written.
 const clang::Expr *yieldOperand(const clang::CoyieldExpr &Y);

@@ -12,11 +12,13 @@
 #include "GeneratorModel.h"
 #include "Lowerer.h"
 
+#include "agen/core/ContextDiagnostics.h"
 #include "agen/core/FindGenerators.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/DiagnosticFrontend.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
@@ -28,6 +30,24 @@ bool LowerResult::hasErrors() const {
     if (D.Severity == LowerDiagnostic::Level::Error)
       return true;
   return false;
+}
+
+std::vector<LowerDiagnostic> checkMainFile(ASTContext &Ctx,
+                                           const LowerOptions &Opts) {
+  auto Enabled = [&Opts](llvm::StringRef Name) { // on unless switched off
+    auto It = Opts.DiagnosticSwitches.find(Name.str());
+    return It == Opts.DiagnosticSwitches.end() || It->second;
+  };
+  ContextCheckOptions Checks{Enabled(ContextLeakCheck),
+                             Enabled(ContextCallLeakCheck),
+                             Opts.ContextModifiers};
+  DiagnosticSink Diags(Ctx.getSourceManager());
+  for (const ContextFinding &F : checkMainFileContext(Ctx, Checks)) {
+    Diags.warning(F.Loc, F.Message + " [" + F.Check.str() + "]");
+    for (const ContextNote &N : F.Notes)
+      Diags.note(N.Loc, N.Message);
+  }
+  return Diags.take();
 }
 
 LowerResult lowerMainFile(ASTContext &Ctx, const LowerOptions &Opts) {
@@ -65,7 +85,9 @@ LowerResult lowerMainFile(ASTContext &Ctx, const LowerOptions &Opts) {
         {G.Name, G.QualifiedName, Orig.slice(DeclBegin, Begin).str() + Body});
   }
 
-  R.Diagnostics = Diags.take();
+  // The checks' warnings first: they do not depend on the lowering.
+  R.Diagnostics = checkMainFile(Ctx, Opts);
+  llvm::append_range(R.Diagnostics, Diags.take());
   if (R.hasErrors() || Bodies.empty())
     return R;
   std::string Out;
@@ -85,12 +107,14 @@ LowerResult lowerMainFile(ASTContext &Ctx, const LowerOptions &Opts) {
 void reportDiagnostics(DiagnosticsEngine &Engine,
                        const std::vector<LowerDiagnostic> &Diags) {
   for (const LowerDiagnostic &D : Diags) {
-    DiagnosticsEngine::Level L = D.Severity == LowerDiagnostic::Level::Error
-                                     ? DiagnosticsEngine::Error
-                                 : D.Severity == LowerDiagnostic::Level::Warning
-                                     ? DiagnosticsEngine::Warning
-                                     : DiagnosticsEngine::Note;
-    Engine.Report(D.Loc, Engine.getCustomDiagID(L, "%0")) << D.Message;
+    // The plugin's IDs: warnings in -Wbackend-plugin, so -Werror, -w and
+    // pragmas treat them the same in agen-rewrite and in the plugin.
+    unsigned ID = D.Severity == LowerDiagnostic::Level::Error
+                      ? diag::err_fe_backend_plugin
+                  : D.Severity == LowerDiagnostic::Level::Warning
+                      ? diag::warn_fe_backend_plugin
+                      : diag::note_fe_backend_plugin;
+    Engine.Report(D.Loc, ID) << D.Message;
   }
 }
 

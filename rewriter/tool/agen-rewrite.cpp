@@ -10,6 +10,7 @@
 // anything is written, so a failure never leaves partial output behind.
 //
 //===----------------------------------------------------------------------===//
+#include "agen/core/ContextDiagnostics.h"
 #include "agen/core/FindGenerators.h"
 #include "agen/core/Lowering.h"
 
@@ -63,10 +64,24 @@ static cl::opt<bool>
          cl::desc("Print `file:line:col: name` for each annotated generator"),
          cl::cat(AgenCategory));
 
+static cl::list<std::string> ContextModifiers(
+    "context-modifier",
+    cl::desc("Treat the class <type> (qualified, no template arguments) as "
+             "a context modifier for agen-context-leak; repeatable"),
+    cl::value_desc("type"), cl::cat(AgenCategory));
+static cl::list<std::string>
+    EnableDiags("enable", cl::desc("Turn the diagnostic <name> on"),
+                cl::value_desc("name"), cl::cat(AgenCategory));
+static cl::list<std::string>
+    DisableDiags("disable", cl::desc("Turn the diagnostic <name> off"),
+                 cl::value_desc("name"), cl::cat(AgenCategory));
+
 static cl::extrahelp CommonHelp(CommonOptionsParser::HelpMessage);
 static cl::extrahelp MoreHelp(R"(
 Without -o, -i, --check or --list the result is printed to stdout.
 Everything outside annotated generator functions is copied byte for byte.
+Diagnostics (on by default): agen-context-leak, agen-context-call-leak.
+Their warnings are printed and never stop the rewrite (unless -Werror).
 )");
 
 namespace {
@@ -94,6 +109,7 @@ struct FileResult {
 
 struct RunState {
   Mode M = Mode::Stdout;
+  agen::core::LowerOptions Lower;
   std::vector<FileResult> Files;
 };
 
@@ -123,9 +139,7 @@ public:
       for (const agen::core::GeneratorInfo &G : agen::core::findGenerators(Ctx))
         R.Generators.push_back({G.File, G.Line, G.Column, G.QualifiedName});
     } else {
-      agen::core::LowerOptions Opts;
-      Opts.LineDirectives = !NoLineDirectives;
-      agen::core::LowerResult L = agen::core::lowerMainFile(Ctx, Opts);
+      agen::core::LowerResult L = agen::core::lowerMainFile(Ctx, State.Lower);
       agen::core::reportDiagnostics(Diags, L.Diagnostics);
       if (L.hasErrors())
         return; // the run fails; nothing is written
@@ -285,6 +299,28 @@ int main(int argc, const char **argv) {
     llvm::WithColor::error(llvm::errs(), ToolName)
         << "-o needs exactly one input file, got " << Sources.size() << "\n";
     return 1;
+  }
+
+  State.Lower.LineDirectives = !NoLineDirectives;
+  State.Lower.ContextModifiers = ContextModifiers;
+  // In command-line order, so the last switch for a name wins.
+  std::vector<std::pair<unsigned, std::string>> Switches;
+  for (unsigned I = 0; I < EnableDiags.size(); ++I)
+    Switches.push_back({EnableDiags.getPosition(I), "=" + EnableDiags[I]});
+  for (unsigned I = 0; I < DisableDiags.size(); ++I)
+    Switches.push_back({DisableDiags.getPosition(I), "!" + DisableDiags[I]});
+  llvm::sort(Switches);
+  for (const auto &[Pos, S] : Switches) {
+    llvm::StringRef Name = llvm::StringRef(S).drop_front();
+    if (Name != agen::core::ContextLeakCheck &&
+        Name != agen::core::ContextCallLeakCheck) {
+      llvm::WithColor::error(llvm::errs(), ToolName)
+          << "unknown diagnostic '" << Name
+          << "' (known: " << agen::core::ContextLeakCheck << ", "
+          << agen::core::ContextCallLeakCheck << ")\n";
+      return 1;
+    }
+    State.Lower.DiagnosticSwitches[Name.str()] = S[0] == '=';
   }
 
   ClangTool Tool(Parser->getCompilations(), Sources);

@@ -43,8 +43,18 @@ if [[ $tools == ON ]]; then
   expect -x "$prefix/bin/agen-rewrite"
   expect -f "$prefix/lib/agen-plugin.so"
   expect -f "$prefix/lib/cmake/agen/agenPlugin.cmake"
+  expect -f "$prefix/lib/agen-tidy-module.so"
+  expect -x "$prefix/bin/agen-clang-tidy"
 fi
 [[ $fail == 0 ]] || exit 1
+
+if [[ $tools == ON ]]; then
+  echo "== installed agen-clang-tidy loads the installed module"
+  "$prefix/bin/agen-clang-tidy" --list-checks | grep -q "agen-context-leak" || {
+    echo "install-consumer: installed agen-clang-tidy does not list agen-context-leak" >&2
+    exit 1
+  }
+fi
 
 generator=$(cache_var CMAKE_GENERATOR)
 cxx=$(cache_var CMAKE_CXX_COMPILER)

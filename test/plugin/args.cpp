@@ -5,13 +5,14 @@
 // RUN:   -fplugin-arg-agen-enable=agen-context-leak \
 // RUN:   -fplugin-arg-agen-disable=agen-context-call-leak \
 // RUN:   -fplugin-arg-agen-print-lowered=counter \
+// RUN:   -fplugin-arg-agen-context-modifier=ns::Span \
 // RUN:   -fsyntax-only %S/Inputs/mention.cpp 2>&1 | count 0
 // RUN: %clangxx %cxxflags -fplugin=%agen-plugin -fplugin-arg-agen-disable=agen-context-leak \
 // RUN:   -fplugin-arg-agen-enable=agen-context-call-leak \
 // RUN:   -fsyntax-only %S/Inputs/mention.cpp 2>&1 | count 0
 //
 // RUN: not %clangxx %cxxflags -fplugin=%agen-plugin -fplugin-arg-agen-bogus -c %S/Inputs/mention.cpp -o %t.o 2>&1 | FileCheck %s --check-prefix=UNKNOWN
-// UNKNOWN: error: agen plugin: unknown argument -fplugin-arg-agen-bogus (expected no-lower, print-lowered=<function>, enable=<diagnostic> or disable=<diagnostic>)
+// UNKNOWN: error: agen plugin: unknown argument -fplugin-arg-agen-bogus (expected no-lower, print-lowered=<function>, enable=<diagnostic>, disable=<diagnostic> or context-modifier=<type>)
 // UNKNOWN: 1 error generated.
 // RUN: not %clangxx %cxxflags -fplugin=%agen-plugin -fplugin-arg-agen-no-lower=1 -fsyntax-only %S/Inputs/mention.cpp 2>&1 | FileCheck %s --check-prefix=VALUE
 // VALUE: error: agen plugin: unknown argument -fplugin-arg-agen-no-lower=1
@@ -22,6 +23,9 @@
 //
 // RUN: not %clangxx %cxxflags -fplugin=%agen-plugin -fplugin-arg-agen-print-lowered= -fsyntax-only %S/Inputs/mention.cpp 2>&1 | FileCheck %s --check-prefix=PRINT
 // PRINT: error: agen plugin: -fplugin-arg-agen-print-lowered= needs a function name
+//
+// RUN: not %clangxx %cxxflags -fplugin=%agen-plugin -fplugin-arg-agen-context-modifier= -fsyntax-only %S/Inputs/mention.cpp 2>&1 | FileCheck %s --check-prefix=MODIFIER
+// MODIFIER: error: agen plugin: -fplugin-arg-agen-context-modifier= needs a type name
 //
 // no-lower: the generators compile natively (same behaviour, see the spec).
 // RUN: %clangxx %cxxflags -fplugin=%agen-plugin -fplugin-arg-agen-no-lower %S/Inputs/generators.cpp -o %t.exe 2>&1 | count 0

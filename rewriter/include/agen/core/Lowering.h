@@ -34,6 +34,9 @@ struct LowerOptions {
   /// not listed keep their default. Set by the plugin's enable=/disable=
   /// arguments.
   std::map<std::string, bool> DiagnosticSwitches;
+  /// More context-modifier classes for agen-context-leak, by qualified name
+  /// without template arguments (the plugin's context-modifier= argument).
+  std::vector<std::string> ContextModifiers;
 };
 
 /// One problem found while lowering.
@@ -72,6 +75,12 @@ struct LowerResult {
 /// file is the main file). On error, Text is the original text and Changed is
 /// false: nothing partial is ever produced.
 LowerResult lowerMainFile(clang::ASTContext &Ctx, const LowerOptions &Opts);
+
+/// The warnings lowerMainFile reports besides lowering errors: the context
+/// checks (agen/core/ContextDiagnostics.h) on every generator of the main
+/// file, as enabled by \p Opts. For front ends that do not lower.
+std::vector<LowerDiagnostic> checkMainFile(clang::ASTContext &Ctx,
+                                           const LowerOptions &Opts);
 
 /// Reports \p Diags through \p Engine, at their locations (which must belong
 /// to the SourceManager \p Engine reports against).
