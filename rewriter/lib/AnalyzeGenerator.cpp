@@ -555,6 +555,14 @@ private:
                                      "alive across a suspension yet");
       return;
     }
+    if (const Expr *Init = VD->getInit();
+        Init && isa<CXXStdInitializerListExpr>(Init->IgnoreImplicit())) {
+      // Its array is a temporary of the declaration; a slot cannot keep it.
+      unsupported(VD->getLocation(),
+                  "a std::initializer_list from a braced list alive across a "
+                  "suspension yet (use std::array)");
+      return;
+    }
     if (T->isArrayType()) {
       unsupported(VD->getLocation(),
                   "a C array alive across a suspension yet (std::array works)");

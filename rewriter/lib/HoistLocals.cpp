@@ -28,7 +28,8 @@ std::string Lowerer::typeText(QualType T) {
   // `auto`: spell what it was deduced as (keeping typedef sugar).
   if (T->getContainedDeducedType()) {
     QualType Inner = T.getNonReferenceType();
-    if (const auto *AT = dyn_cast<AutoType>(Inner.getTypePtr());
+    // auto, or a class template's arguments deduced (CTAD)
+    if (const auto *AT = dyn_cast<DeducedType>(Inner.getTypePtr());
         AT && AT->isDeduced()) {
       QualType D = Ctx.getQualifiedType(AT->getDeducedType(),
                                         Inner.getLocalQualifiers());

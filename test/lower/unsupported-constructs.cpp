@@ -49,6 +49,12 @@ AGEN_GENERATOR agen::async_generator<int> loop_condition_variable() {
     co_yield more;
 }
 
+AGEN_GENERATOR agen::async_generator<int> braced_range() {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:16: error: agen cannot lower a std::initializer_list from a braced list alive across a suspension yet (use std::array)
+  for (int i : {1, 2, 3})
+    co_yield i;
+}
+
 AGEN_GENERATOR agen::async_generator<int> macro() {
   // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:3: error: agen cannot lower co_yield inside a macro expansion
   YIELD_ONE;
