@@ -2,7 +2,8 @@
 // suspending statement, lock after it) is on a note, because the statement
 // then runs without the lock: --export-fixes writes it under the note,
 // --fix leaves the file alone, --fix-notes applies it, and the fixed file
-// compiles without warnings.
+// compiles without warnings. --format-style=none: a .clang-tidy above the
+// build tree (the repo's own, FormatStyle: file) must not reformat the fix.
 //
 // RUN: %clang-tidy --load=%agen-tidy-module --checks=-*,agen-* %s --export-fixes=%t.yaml -- %cxxflags > /dev/null
 // RUN: FileCheck %s --input-file=%t.yaml --check-prefix=YAML
@@ -33,9 +34,9 @@
 // YAML-NOT:    DiagnosticName
 //
 // RUN: cp %s %t.cpp
-// RUN: %clang-tidy --load=%agen-tidy-module --checks=-*,agen-* --fix %t.cpp -- %cxxflags > /dev/null 2>&1
+// RUN: %clang-tidy --load=%agen-tidy-module --checks=-*,agen-* --format-style=none --fix %t.cpp -- %cxxflags > /dev/null 2>&1
 // RUN: diff %s %t.cpp
-// RUN: %clang-tidy --load=%agen-tidy-module --checks=-*,agen-* --fix-notes %t.cpp -- %cxxflags > /dev/null 2>&1
+// RUN: %clang-tidy --load=%agen-tidy-module --checks=-*,agen-* --format-style=none --fix-notes %t.cpp -- %cxxflags > /dev/null 2>&1
 // RUN: grep -v '^// [A-Z-]*:' %t.cpp | FileCheck %s --check-prefix=FIXED
 // FIXED:      std::unique_lock<std::mutex> lk(m);
 // FIXED-NEXT: lk.unlock(); co_yield value; lk.lock();
