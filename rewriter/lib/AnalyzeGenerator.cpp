@@ -12,6 +12,7 @@
 #include "GeneratorModel.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ASTLambda.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -213,6 +214,12 @@ private:
     // are constructed).
     QualType T = VD->getType();
     V->ExtendedTemporary = extendedTemporary(*VD);
+    // `for (x : {a, b})`: the slot keeps the list's array (a std::array in
+    // lowered mode), so the range can live across a suspension.
+    if (VD->isImplicit() && VD->getInit())
+      if (const auto *IL = dyn_cast<CXXStdInitializerListExpr>(
+              VD->getInit()->IgnoreImplicit()))
+        V->ExtendedTemporary = IL->getSubExpr()->getType();
     bool Object = !VD->isImplicit() &&
                   (!T->isReferenceType() || !V->ExtendedTemporary.isNull());
     V->MaybeGuard = Object && (T->isDependentType() || T->isUndeducedType());
@@ -556,7 +563,8 @@ private:
       return;
     }
     if (const Expr *Init = VD->getInit();
-        Init && isa<CXXStdInitializerListExpr>(Init->IgnoreImplicit())) {
+        Init && isa<CXXStdInitializerListExpr>(Init->IgnoreImplicit()) &&
+        !VD->isImplicit()) {
       // Its array is a temporary of the declaration; a slot cannot keep it.
       unsupported(VD->getLocation(),
                   "a std::initializer_list from a braced list alive across a "
@@ -610,6 +618,51 @@ private:
 
 } // namespace
 
+// The type `this` has in \p Fn's body; for a lambda, the enclosing member
+// function's (a [*this] copy is const unless the lambda is mutable).
+static QualType thisType(const FunctionDecl &Fn) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(&Fn);
+  if (!MD || !isLambdaCallOperator(MD))
+    return MD && MD->isInstance() ? MD->getThisType() : QualType();
+  bool ConstCopy = false;
+  for (const LambdaCapture &C : MD->getParent()->captures())
+    ConstCopy |=
+        C.capturesThis() && C.getCaptureKind() == LCK_StarThis && MD->isConst();
+  const DeclContext *DC = MD->getParent()->getDeclContext();
+  while (DC && !isa<FunctionDecl>(DC))
+    DC = DC->getParent();
+  QualType T = DC ? thisType(*cast<FunctionDecl>(DC)) : QualType();
+  if (T.isNull() || !ConstCopy)
+    return T;
+  ASTContext &Ctx = Fn.getASTContext();
+  return Ctx.getPointerType(T->getPointeeType().withConst());
+}
+
+// A lambda generator's captures become reference members of its frame.
+static void analyzeCaptures(ASTContext &Ctx, GeneratorModel &M,
+                            DiagnosticSink &Diags) {
+  const auto *Op = cast<CXXMethodDecl>(M.Fn);
+  for (const LambdaCapture &C : Op->getParent()->captures()) {
+    if (C.capturesVLAType()) {
+      Diags.error(C.getLocation(), "agen cannot lower a lambda generator that "
+                                   "captures a variable-length array");
+      continue;
+    }
+    if (!C.capturesVariable())
+      continue; // `this`: the frame's agen_self
+    const ValueDecl *D = C.getCapturedVar();
+    QualType T = D->getType();
+    const auto *VD = dyn_cast<VarDecl>(D);
+    bool ByCopy = VD && VD->isInitCapture() ? !T->isReferenceType()
+                                            : C.getCaptureKind() == LCK_ByCopy;
+    T = T.getNonReferenceType();
+    if (ByCopy && Op->isConst())
+      T.addConst();
+    M.Captures.push_back(
+        {D, D->getName().str(), Ctx.getLValueReferenceType(T)});
+  }
+}
+
 GeneratorModel analyzeGenerator(ASTContext &Ctx, const FunctionDecl &Fn,
                                 DiagnosticSink &Diags) {
   GeneratorModel M;
@@ -624,6 +677,9 @@ GeneratorModel analyzeGenerator(ASTContext &Ctx, const FunctionDecl &Fn,
                 "agen cannot lower a generator without a compound body");
     return M;
   }
+  if (isLambdaCallOperator(&Fn))
+    analyzeCaptures(Ctx, M, Diags);
+  M.ThisType = thisType(Fn);
   Analyzer A(Ctx, M, Diags);
   A.run(M.Body);
   return M;

@@ -71,6 +71,9 @@ std::string Lowerer::frameText(const std::string &StepBody) {
     std::vector<Edit> None;
     Types += "  " + text(RD->getSourceRange(), None) + ";\n";
   }
+  for (const CaptureRef &C : M.Captures)
+    if (!C.Alias.empty())
+      Types += "  using " + C.Alias + " = decltype(" + C.Name + ");\n";
   std::string Out = "{\n" + Types + "  struct " +
                     std::string(Lambdas ? "agen_state" : "agen_frame") +
                     " { // " + Origin + "\n";
@@ -83,15 +86,22 @@ std::string Lowerer::frameText(const std::string &StepBody) {
     CtorForward += (CtorForward.empty() ? "" : ", ") + Forward;
   };
   if (M.UsesThis) {
-    std::string T = typeText(cast<CXXMethodDecl>(M.Fn)->getThisType());
+    std::string T = typeText(M.ThisType);
     Out += "    " + T + " agen_self;\n";
     Add("this", T + " agen_self", "agen_self(agen_self)", "agen_self");
   }
+  for (const CaptureRef &C : M.Captures) {
+    std::string T = typeText(C.Type), N = memberName(*C.Var);
+    if (!C.Alias.empty())
+      T = std::string(C.Type->getPointeeType().isConstQualified() ? "const "
+                                                                  : "") +
+          "std::remove_reference_t<" + C.Alias + "> &";
+    Out += "    " + T + " " + N + "; // captured\n";
+    Add(C.Name, T + " " + N, N + "(" + N + ")", N);
+  }
   for (const ParmVarDecl *P : M.Fn->parameters()) {
-    if (!P->getDeclName().isIdentifier() || P->getName().empty())
-      continue;
     QualType T = P->getType();
-    std::string N = paramName(*P);
+    std::string N = memberName(*P);
     Out += "    " + typeText(T) + " " + N + ";\n";
     // A dependent `T &&` may be an lvalue reference once T is deduced.
     auto Move = [&](const std::string &Name) {
@@ -99,7 +109,8 @@ std::string Lowerer::frameText(const std::string &StepBody) {
                  ? "static_cast<" + typeText(T) + ">(" + Name + ")"
                  : "std::move(" + Name + ")";
     };
-    std::string Arg = P->getName().str(); // outside the frame: as declared
+    // Outside the frame: as declared (lowerMainFile names unnamed ones).
+    std::string Arg = P->getName().empty() ? N : P->getName().str();
     if (T->isLValueReferenceType())
       Add(Arg, typeText(T) + " " + N, N + "(" + N + ")", N);
     else
@@ -159,6 +170,38 @@ std::string Lowerer::frameText(const std::string &StepBody) {
   Out += lineAt(M.Body->getLBracLoc()) + StepBody + "\n    }\n  };\n";
   Out += "  return agen::detail::host<" + M.YieldType + ", " + M.SendType +
          ">(agen::detail::lowered<agen_frame>{}" + Args + ");\n}";
+  return Out;
+}
+
+std::vector<Edit> Lowerer::signatureEdits() {
+  std::vector<Edit> Out;
+  for (const ParmVarDecl *P : M.Fn->parameters()) {
+    if (!P->getName().empty())
+      continue;
+    TypeLoc TL = P->getTypeSourceInfo()->getTypeLoc();
+    // The name goes after the type unless the declarator wraps around it,
+    // as in `int (*)(int)` or `int[3]`.
+    for (TypeLoc L = TL; !L.isNull();) {
+      if (auto Q = L.getAs<QualifiedTypeLoc>())
+        L = Q.getUnqualifiedLoc();
+      else if (auto Ptr = L.getAs<PointerTypeLoc>())
+        L = Ptr.getPointeeLoc();
+      else if (auto Ref = L.getAs<ReferenceTypeLoc>())
+        L = Ref.getPointeeLoc();
+      else if (L.getAs<ParenTypeLoc>() || L.getAs<FunctionTypeLoc>() ||
+               L.getAs<ArrayTypeLoc>() || L.getAs<MemberPointerTypeLoc>() ||
+               L.getAs<PackExpansionTypeLoc>()) {
+        error(P->getBeginLoc(), "agen cannot lower an unnamed parameter of "
+                                "this form yet; give it a name");
+        break;
+      } else {
+        break;
+      }
+    }
+    unsigned B = 0, E = 0;
+    if (!Failed && offsets(TL.getSourceRange(), B, E))
+      Out.push_back({E, E, " " + memberName(*P)});
+  }
   return Out;
 }
 

@@ -91,6 +91,19 @@ struct Suspension {
   bool MayDenoteTemporary = false;
 };
 
+/// What a lambda generator captured: the frame gets a reference member of the
+/// same name, bound where the lambda's body names the capture, so the body
+/// keeps its spelling and reaches the same object as in native mode.
+struct CaptureRef {
+  const clang::ValueDecl *Var = nullptr; ///< the captured variable
+  std::string Name;                      ///< member name (usually Var's)
+  clang::QualType Type; ///< lvalue reference, const for a by-copy capture of
+                        ///< a lambda that is not mutable
+  /// For a type that cannot be named (a closure, a local class): an alias
+  /// for decltype(Name) declared before the frame.
+  std::string Alias;
+};
+
 /// A break or continue that leaves scopes: the jump has to run the cleanup
 /// of the hoisted locals it skips, after ordinary locals have died.
 struct Jump {
@@ -104,8 +117,11 @@ struct GeneratorModel {
   std::string YieldType; ///< async_generator's first argument, as spelled
   std::string SendType;  ///< its second ("void" when absent)
   clang::QualType YieldValueType; ///< remove_cvref of the yield type
-  std::string SelfType;           ///< "Widget" for members using this
   bool UsesThis = false;
+  /// The type of `this` in the body (a lambda's: its enclosing class's).
+  clang::QualType ThisType;
+  /// A lambda generator's captures, in capture order.
+  std::vector<CaptureRef> Captures;
   /// A template (or a member of one): types may be dependent, and what
   /// depends on them is decided per instantiation (lowered_templates.hpp).
   bool Dependent = false;
@@ -146,6 +162,12 @@ struct GeneratorModel {
     const auto *VD = llvm::dyn_cast_or_null<clang::VarDecl>(D);
     auto It = VD ? VarOf.find(VD) : VarOf.end();
     return It != VarOf.end() && It->second->Hoisted ? It->second : nullptr;
+  }
+  const CaptureRef *capture(const clang::ValueDecl *D) const {
+    for (const CaptureRef &C : Captures)
+      if (C.Var == D)
+        return &C;
+    return nullptr;
   }
   const Suspension *suspension(const clang::Expr *E) const {
     auto It = SuspensionIndex.find(E);

@@ -43,8 +43,17 @@ std::string Lowerer::typeText(QualType T) {
                                T.getLocalQualifiers());
     }
   }
-  return TypeName::getFullyQualifiedName(T, Ctx, P,
-                                         /*WithGlobalNsPrefix=*/false);
+  std::string S = TypeName::getFullyQualifiedName(T, Ctx, P,
+                                                  /*WithGlobalNsPrefix=*/false);
+  // decltype(x) would be re-evaluated in the frame, where `x` may name a slot
+  // or a capture's reference member: spell the type it denotes.
+  if (llvm::StringRef(S).contains("decltype(") ||
+      llvm::StringRef(S).contains("typeof("))
+    S = TypeName::getFullyQualifiedName(
+        Ctx.getQualifiedType(T.getCanonicalType().getTypePtr(),
+                             T.getLocalQualifiers()),
+        Ctx, P, /*WithGlobalNsPrefix=*/false);
+  return S;
 }
 
 // A glvalue that may denote a temporary of the full-expression: yielding it
@@ -84,13 +93,23 @@ static bool mayDenoteTemporaryDependent(const Expr *E) {
   return true;
 }
 
-// Types that cannot be named outside their function: lambdas, local and
-// unnamed classes (an awaiter type an `auto` function defines, say).
-static bool spellable(QualType T) {
+std::string Lowerer::valueTypeText(QualType T) {
+  if (const auto *A = Ctx.getAsConstantArrayType(T)) // a braced list's array
+    return "std::array<" + typeText(A->getElementType()) + ", " +
+           std::to_string(A->getZExtSize()) + ">";
+  return typeText(T);
+}
+
+bool spellable(QualType T) {
   T = T.getNonReferenceType();
   if (const auto *RD = T->getAsCXXRecordDecl()) {
     if (RD->isLambda() || RD->isLocalClass() || !RD->getIdentifier())
       return false;
+    // A private member type (asio's initiation objects) the user never wrote.
+    for (const Decl *D = RD; isa<CXXRecordDecl>(D->getDeclContext());
+         D = cast<Decl>(D->getDeclContext()))
+      if (D->getAccess() != AS_public)
+        return false;
     if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
       for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
         if (A.getKind() == TemplateArgument::Type && !spellable(A.getAsType()))
@@ -101,14 +120,23 @@ static bool spellable(QualType T) {
 
 void Lowerer::assignSlots() {
   llvm::StringSet<> Taken;
+  // The frame's own members keep their names; a parameter copy or capture
+  // that would hide one is renamed.
+  auto Keep = [&](const ValueDecl *D, llvm::StringRef Prefix) {
+    Taken.insert(D->getName());
+    if (D->getName() == "step" || D->getName() == "unwind")
+      Renamed[D] = (Prefix + D->getName()).str();
+  };
   for (const ParmVarDecl *P : M.Fn->parameters()) {
-    if (!P->getDeclName().isIdentifier())
-      continue;
-    Taken.insert(P->getName());
-    // The frame's own members keep their names; a parameter copy that would
-    // hide one is renamed.
-    if (P->getName() == "step" || P->getName() == "unwind")
-      ParamNames[P] = "agen_param_" + P->getName().str();
+    if (!P->getDeclName().isEmpty())
+      Keep(P, "agen_param_");
+    else // native mode copies it all the same; the signature gets this name
+      Renamed[P] = "agen_param_" + std::to_string(P->getFunctionScopeIndex());
+  }
+  for (CaptureRef &C : M.Captures) {
+    Keep(C.Var, "agen_capture_");
+    if (!spellable(C.Var->getType()))
+      C.Alias = "agen_type_" + C.Name;
   }
   auto Unique = [&](std::string Base) {
     std::string Name = Base;
@@ -217,7 +245,8 @@ void Lowerer::assignSlots() {
       if (!dependentSlot(*V, S))
         continue;
     } else if (!V->ExtendedTemporary.isNull()) {
-      S.Type = "agen::detail::slot<" + typeText(V->ExtendedTemporary) + ">";
+      S.Type =
+          "agen::detail::slot<" + valueTypeText(V->ExtendedTemporary) + ">";
     } else {
       S.Type = "agen::detail::slot<" + typeText(T) + ">";
     }
@@ -357,7 +386,7 @@ std::string Lowerer::constructText(const LocalVar &V, const std::string &Init) {
     return Name + ".bind(" + Init + ");";
   QualType T =
       V.ExtendedTemporary.isNull() ? VD.getType() : V.ExtendedTemporary;
-  std::string TypeName = typeText(T.getUnqualifiedType());
+  std::string TypeName = valueTypeText(T.getUnqualifiedType());
   // A dependent range-for's loop variable has no initializer in the AST.
   bool Written =
       VD.getInit()

@@ -44,6 +44,10 @@ struct SplitStatement {
   bool Valid = true;
 };
 
+/// False for types that cannot be named outside their function: lambdas,
+/// local and unnamed classes (an awaiter type an `auto` function defines).
+bool spellable(clang::QualType T);
+
 class Lowerer {
 public:
   Lowerer(clang::ASTContext &Ctx, GeneratorModel &M, DiagnosticSink &Diags,
@@ -51,6 +55,9 @@ public:
 
   /// The new text of the function body, braces included; empty on error.
   std::string lowerBody();
+  /// Edits outside the body: names for unnamed parameters, which the frame
+  /// copies as native mode does (call after lowerBody()).
+  std::vector<Edit> signatureEdits();
 
   // ---- SourceText.cpp ----
   /// File offsets of a token range, or false (with an error) when it cannot
@@ -73,6 +80,8 @@ public:
   // ---- HoistLocals.cpp ----
   void assignSlots();
   std::string typeText(clang::QualType T);
+  /// typeText, but a C array (a braced list's) is spelled as std::array.
+  std::string valueTypeText(clang::QualType T);
   const FrameSlot &slotOf(const LocalVar &V) const {
     return M.Slots[static_cast<size_t>(V.Slot)];
   }
@@ -148,12 +157,13 @@ public:
   const LowerOptions &Opts;
   std::string FileName; ///< presumed name of the main file, for #line
   llvm::DenseMap<const clang::Stmt *, unsigned> LoopIds;
-  /// Parameter copies renamed in the frame (their names are step()'s or
-  /// unwind()'s).
-  llvm::DenseMap<const clang::VarDecl *, std::string> ParamNames;
-  std::string paramName(const clang::ParmVarDecl &P) const {
-    auto It = ParamNames.find(&P);
-    return It == ParamNames.end() ? P.getName().str() : It->second;
+  /// Parameter copies and captures renamed in the frame (their names are
+  /// step()'s or unwind()'s).
+  llvm::DenseMap<const clang::ValueDecl *, std::string> Renamed;
+  /// The frame member holding parameter or capture \p D.
+  std::string memberName(const clang::ValueDecl &D) const {
+    auto It = Renamed.find(&D);
+    return It == Renamed.end() ? D.getName().str() : It->second;
   }
   std::vector<std::string> ExtraMembers; ///< e.g. saved conditions
   bool Failed = false;

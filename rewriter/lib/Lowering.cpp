@@ -17,6 +17,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
+#include "clang/AST/Stmt.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticFrontend.h"
 #include "clang/Basic/SourceManager.h"
@@ -57,14 +58,20 @@ LowerResult lowerMainFile(ASTContext &Ctx, const LowerOptions &Opts) {
   DiagnosticSink Diags(SM);
   std::vector<Edit> Bodies;
 
+  std::vector<SourceRange> Outer; // bodies of the generators lowered so far
   for (const GeneratorInfo &G : findGenerators(Ctx)) {
     if (!G.InMainFile)
       continue;
-    if (G.IsLambda) {
-      Diags.error(G.Loc, "agen cannot lower a lambda marked AGEN_GENERATOR "
-                         "yet; make it a named function");
+    // Generators come in source order, so an enclosing one was seen first.
+    if (llvm::any_of(Outer, [&](SourceRange R) {
+          return SM.isPointWithin(G.Loc, R.getBegin(), R.getEnd());
+        })) {
+      Diags.error(G.Loc, "agen cannot lower a generator lambda inside another "
+                         "AGEN_GENERATOR function yet; move it out");
       continue;
     }
+    if (const Stmt *B = G.Decl->getBody())
+      Outer.push_back(B->getSourceRange());
     unsigned Before = Diags.errorCount(); // each generator reports its own
     GeneratorModel M = analyzeGenerator(Ctx, *G.Decl, Diags);
     if (Diags.errorCount() != Before || !M.Body)
@@ -73,6 +80,10 @@ LowerResult lowerMainFile(ASTContext &Ctx, const LowerOptions &Opts) {
     std::string Body = L.lowerBody();
     if (Body.empty() || Diags.errorCount() != Before)
       continue;
+    std::vector<Edit> Signature = L.signatureEdits();
+    if (Diags.errorCount() != Before)
+      continue;
+    llvm::append_range(Bodies, Signature);
     unsigned Begin = L.offsetOf(M.Body->getLBracLoc());
     unsigned End = L.offsetOf(M.Body->getRBracLoc()) + 1;
     Bodies.push_back({Begin, End, Body + L.lineAtOffset(End)});
@@ -80,9 +91,8 @@ LowerResult lowerMainFile(ASTContext &Ctx, const LowerOptions &Opts) {
     for (const Attr *A : G.Decl->attrs()) // AGEN_GENERATOR may come first
       if (A->getLocation().isValid())
         DeclBegin = std::min(DeclBegin, L.offsetOf(A->getLocation()));
-    llvm::StringRef Orig = SM.getBufferData(SM.getMainFileID());
     R.Functions.push_back(
-        {G.Name, G.QualifiedName, Orig.slice(DeclBegin, Begin).str() + Body});
+        {G.Name, G.QualifiedName, L.text(DeclBegin, Begin, Signature) + Body});
   }
 
   // The checks' warnings first: they do not depend on the lowering.

@@ -2,10 +2,11 @@
 //
 // Takes a piece of the body and produces the edits that keep its meaning
 // once it runs inside the frame's step(): a hoisted local `x` becomes `(*x)`
-// (its slot), `this` becomes `agen_self`, lambda captures of hoisted locals
-// and parameters become init-captures (so a by-copy capture still copies),
-// and the statements that leave the body or its scopes (co_return, break,
-// continue) become their lowered forms. Suspensions are replaced elsewhere.
+// (its slot), `this` becomes `agen_self`, lambda captures of hoisted locals,
+// parameters and a lambda generator's captures become init-captures (so a
+// by-copy capture still copies), and the statements that leave the body or
+// its scopes (co_return, break, continue) become their lowered forms.
+// Suspensions are replaced elsewhere.
 //
 //===----------------------------------------------------------------------===//
 #include "Lowerer.h"
@@ -42,12 +43,31 @@ public:
       return true; // now names the init-capture
     if (const LocalVar *V = L.M.hoisted(DRE->getDecl()))
       replace(DRE->getSourceRange(), "(*" + L.slotOf(*V).Name + ")");
-    if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
-        P && L.ParamNames.count(P))
-      replace(DRE->getSourceRange(), L.ParamNames.lookup(P));
+    if (auto It = L.Renamed.find(DRE->getDecl()); It != L.Renamed.end())
+      replace(DRE->getSourceRange(), It->second);
     if (const auto *B = dyn_cast<BindingDecl>(DRE->getDecl()))
       if (const LocalVar *V = L.M.hoisted(B->getDecomposedDecl()))
         replace(DRE->getSourceRange(), bindingText(*B, L.slotOf(*V).Name));
+    return true;
+  }
+
+  // decltype(x) is x's declared type, but a hoisted local's slot or a
+  // capture's reference member is not; spell the type out instead.
+  bool VisitDecltypeTypeLoc(DecltypeTypeLoc TL) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(TL.getUnderlyingExpr());
+    if (!DRE || !isa<VarDecl>(DRE->getDecl()))
+      return true;
+    const auto *VD = cast<VarDecl>(DRE->getDecl());
+    if (!L.M.hoisted(VD) && !L.M.capture(VD))
+      return true;
+    if (const CaptureRef *C = L.M.capture(VD); C && !C->Alias.empty())
+      replace(TL.getLocalSourceRange(), C->Alias);
+    else if (!spellable(VD->getType()))
+      L.error(TL.getBeginLoc(),
+              "agen cannot lower decltype of '" + VD->getNameAsString() +
+                  "' here: its type has no name outside the function");
+    else
+      replace(TL.getLocalSourceRange(), L.typeText(VD->getType()));
     return true;
   }
 
@@ -116,13 +136,15 @@ public:
       const auto *VD = dyn_cast<VarDecl>(D);
       const LocalVar *V = L.M.hoisted(D);
       bool Param = VD && isa<ParmVarDecl>(VD) && VD->getDeclContext() == L.M.Fn;
-      if (!V && !Param)
+      // A lambda generator's own capture is a frame member now: capturing
+      // it implicitly would capture the frame instead.
+      if (!V && !Param && !L.M.capture(D))
         continue;
       if (LE->isInitCapture(&C))
         continue;
-      std::string Name = VD->getName().str();
-      std::string Source = V ? "(*" + L.slotOf(*V).Name + ")"
-                             : L.paramName(*cast<ParmVarDecl>(VD));
+      std::string Name = D->getName().str();
+      std::string Source =
+          V ? "(*" + L.slotOf(*V).Name + ")" : L.memberName(*D);
       std::string Init = Name + " = " + Source;
       if (C.isExplicit()) {
         replace(C.getLocation(), Init);

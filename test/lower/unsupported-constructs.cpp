@@ -49,9 +49,11 @@ AGEN_GENERATOR agen::async_generator<int> loop_condition_variable() {
     co_yield more;
 }
 
-AGEN_GENERATOR agen::async_generator<int> braced_range() {
-  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:16: error: agen cannot lower a std::initializer_list from a braced list alive across a suspension yet (use std::array)
-  for (int i : {1, 2, 3})
+AGEN_GENERATOR agen::async_generator<int> braced_list_local() {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:8: error: agen cannot lower a std::initializer_list from a braced list alive across a suspension yet (use std::array)
+  auto list = {1, 2, 3};
+  co_yield 0;
+  for (int i : list)
     co_yield i;
 }
 
@@ -72,5 +74,13 @@ template <class T> AGEN_GENERATOR agen::async_generator<T> braced_auto(T t) {
   co_yield copy;
 }
 
-auto lambda = [] AGEN_GENERATOR() -> agen::async_generator<int> { co_yield 1; };
-// CHECK: unsupported-constructs.cpp:[[@LINE-1]]:15: error: agen cannot lower a lambda marked AGEN_GENERATOR yet; make it a named function
+AGEN_GENERATOR agen::async_generator<int> outer() {
+  auto inner = [] AGEN_GENERATOR() -> agen::async_generator<int> { co_yield 1; };
+  // CHECK: unsupported-constructs.cpp:[[@LINE-1]]:16: error: agen cannot lower a generator lambda inside another AGEN_GENERATOR function yet; move it out
+  co_yield 2;
+}
+
+// CHECK: unsupported-constructs.cpp:[[@LINE+1]]:60: error: agen cannot lower an unnamed parameter of this form yet; give it a name
+AGEN_GENERATOR agen::async_generator<int> unnamed_callback(int (*)(int)) {
+  co_yield 1;
+}

@@ -62,8 +62,8 @@ template <class G> agen::task<std::vector<int>> drain(G &g) {
 
 // A generator with a parameter copy, locals in two scopes and an async
 // cleanup that yields while closing (C10).
-agen::async_generator<int> yields_while_closing(agen::event_loop &loop, Log &L,
-                                                [[maybe_unused]] Spy p) {
+AGEN_GENERATOR agen::async_generator<int>
+yields_while_closing(agen::event_loop &loop, Log &L, [[maybe_unused]] Spy p) {
   Spy a{L, "a"};
   {
     std::exception_ptr e_;
@@ -96,7 +96,7 @@ TEST(Close, C1_aclose_on_created_runs_no_body_and_closes) {
     HooksScope hs{[&](const agen::generator_ref &) { ++fi; },
                   [&](agen::any_async_generator) { ++fz; }};
     {
-      auto make = [&]() -> agen::async_generator<int> {
+      auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
         L("body");
         Spy s{L, "s"};
         co_yield 1;
@@ -122,7 +122,8 @@ TEST(Close, C1_aclose_on_created_destroys_parameters_once_and_runs_no_body) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     {
-      auto make = [&]([[maybe_unused]] Spy p) -> agen::async_generator<int> {
+      auto make = [&] AGEN_GENERATOR(
+                      [[maybe_unused]] Spy p) -> agen::async_generator<int> {
         L("body");
         co_yield 1;
       };
@@ -142,7 +143,7 @@ TEST(Close, C1_aclose_on_created_destroys_parameters_once_and_runs_no_body) {
 TEST(Close, C2_aclose_at_yield_runs_async_cleanup_then_returns) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       {
         std::exception_ptr e_;
         try {
@@ -174,7 +175,7 @@ TEST(Close, C2_aclose_at_yield_runs_async_cleanup_then_returns) {
 TEST(Close, C2_aclose_completes_only_after_the_async_cleanup) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       std::exception_ptr e_;
       try {
         co_yield 1;
@@ -203,7 +204,7 @@ TEST(Close, C2_generator_exit_is_raised_at_the_suspended_yield) {
                 "SPEC §2: generator_exit is not derived from std::exception");
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       try {
         co_yield 1;
         L("unreached");
@@ -224,7 +225,7 @@ TEST(Close, C2_generator_exit_is_raised_at_the_suspended_yield) {
 TEST(Close, C2_std_exception_handler_does_not_swallow_the_close) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       try {
         co_yield 1;
       } catch (const std::exception &) {
@@ -248,7 +249,7 @@ TEST(Close, C3_aclose_while_in_flight_throws_already_running) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     Event ev;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       co_await ev;
       L("resumed");
@@ -283,7 +284,7 @@ TEST(Close, C3_aclose_while_a_close_is_in_flight_throws_already_running) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     Event ev;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       std::exception_ptr e_;
       try {
@@ -320,7 +321,7 @@ TEST(Close, C4_aclose_from_inside_the_body_throws_already_running_there) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     agen::async_generator<int> *self = nullptr;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       std::string o =
           co_await outcome_of<agen::already_running>(self->aclose());
       L(o);
@@ -352,7 +353,7 @@ TEST(Close, C5_aclose_after_exhaustion_is_a_noop_and_idempotent) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     {
-      auto make = [&]() -> agen::async_generator<int> {
+      auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
         Spy s{L, "s"};
         co_yield 1;
         L("end");
@@ -373,7 +374,7 @@ TEST(Close, C5_aclose_after_a_body_exception_is_a_noop) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     {
-      auto make = [&]() -> agen::async_generator<int> {
+      auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
         Spy s{L, "s"};
         co_yield 1;
         throw SomeError{};
@@ -395,7 +396,7 @@ TEST(Close, C5_repeated_aclose_after_a_close_runs_cleanup_once) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     {
-      auto make = [&]() -> agen::async_generator<int> {
+      auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
         Spy s{L, "s"};
         std::exception_ptr e_;
         try {
@@ -426,7 +427,7 @@ TEST(Close, C5_repeated_aclose_after_a_close_runs_cleanup_once) {
 TEST(Close, C6_operations_after_aclose_give_end_or_do_nothing) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int, int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int, int> {
       int got = co_yield 1;
       L("got " + std::to_string(got));
       co_yield 2;
@@ -460,7 +461,7 @@ TEST(Close, C6_operations_after_aclose_give_end_or_do_nothing) {
 TEST(Close, C6_operations_after_aclose_on_created_give_end) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int, int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int, int> {
       L("body");
       int got = co_yield 1;
       L("got " + std::to_string(got));
@@ -484,7 +485,8 @@ TEST(Close, C6_operations_after_aclose_on_created_give_end) {
 // ---------------------------------------------------------------------------
 
 // One destructor plus one FINALLY block: n == 2 when everything ran once.
-agen::async_generator<int> counted(int &n, bool throw_after_yield) {
+AGEN_GENERATOR agen::async_generator<int> counted(int &n,
+                                                  bool throw_after_yield) {
   Counter c{n};
   std::exception_ptr e_;
   try {
@@ -500,7 +502,8 @@ agen::async_generator<int> counted(int &n, bool throw_after_yield) {
     std::rethrow_exception(e_);
 }
 
-agen::async_generator<int> counted_async(agen::event_loop &loop, int &n) {
+AGEN_GENERATOR agen::async_generator<int> counted_async(agen::event_loop &loop,
+                                                        int &n) {
   Counter c{n};
   std::exception_ptr e_;
   try {
@@ -624,7 +627,7 @@ TEST(Close, C7_every_entered_async_cleanup_runs_once_on_aclose) {
 TEST(Close, C7_cleanup_not_entered_does_not_run) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy a{L, "a"};
       co_yield 1;
       Spy b{L, "b"}; // never constructed: the close comes at the first yield
@@ -643,7 +646,8 @@ TEST(Close, C7_cleanup_not_entered_does_not_run) {
 // C8 Cleanup unwinds in reverse order of entry
 // ---------------------------------------------------------------------------
 
-agen::async_generator<int> nested_cleanup(Log &L, bool throw_after_yield) {
+AGEN_GENERATOR agen::async_generator<int>
+nested_cleanup(Log &L, bool throw_after_yield) {
   Spy a{L, "a"};
   std::exception_ptr eo;
   try {
@@ -703,7 +707,7 @@ TEST(Close, C8_cleanup_unwinds_in_reverse_order_on_destroy_without_finalizer) {
 TEST(Close, C8_locals_destroyed_in_reverse_construction_order_on_aclose) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy a{L, "a"};
       Spy b{L, "b"};
       {
@@ -726,7 +730,7 @@ TEST(Close, C8_locals_destroyed_in_reverse_construction_order_on_aclose) {
 TEST(Close, C9_async_cleanup_awaits_failing_operation_and_catches) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       std::exception_ptr e_;
       try {
         co_yield 1;
@@ -795,7 +799,8 @@ TEST(Close, C10_swallowing_the_close_then_yielding_throws_the_same) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     {
-      auto make = [&]([[maybe_unused]] Spy p) -> agen::async_generator<int> {
+      auto make = [&] AGEN_GENERATOR(
+                      [[maybe_unused]] Spy p) -> agen::async_generator<int> {
         Spy a{L, "a"};
         bool c = false;
         try {
@@ -831,7 +836,7 @@ TEST(Close, C10_value_yielded_while_closing_is_destroyed_before_aclose_throws) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     {
-      auto make = [&]() -> agen::async_generator<Spy> {
+      auto make = [&] AGEN_GENERATOR() -> agen::async_generator<Spy> {
         std::exception_ptr e_;
         try {
           co_yield Spy{L, "v1"};
@@ -885,7 +890,8 @@ TEST(Close, C10_yield_while_closing_a_handle_without_finalizer_is_reported) {
     UnraisableScope u;
     HooksScope none{nullptr, nullptr};
     Log L;
-    auto make = [&]([[maybe_unused]] Spy p) -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR(
+                    [[maybe_unused]] Spy p) -> agen::async_generator<int> {
       Spy a{L, "a"};
       try {
         co_yield 1;
@@ -917,7 +923,7 @@ TEST(Close, C10_yield_while_closing_a_handle_without_finalizer_is_reported) {
 TEST(Close, C11_swallowing_close_and_returning_is_a_successful_close) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       try {
         co_yield 1;
       } catch (...) {
@@ -940,7 +946,7 @@ TEST(Close,
      C11_swallowing_close_awaiting_then_co_return_is_a_successful_close) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       try {
         co_yield 1;
@@ -969,7 +975,7 @@ TEST(Close, C12_catch_await_rethrow_is_a_successful_close_and_aclose_suspends) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     Event ev;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       std::exception_ptr e;
       try {
         co_yield 1;
@@ -1003,7 +1009,8 @@ TEST(Close, C12_handle_destroyed_while_close_in_flight_reports_and_completes) {
     UnraisableScope u;
     Log L;
     Event ev;
-    auto make = [&]([[maybe_unused]] Spy p) -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR(
+                    [[maybe_unused]] Spy p) -> agen::async_generator<int> {
       Spy a{L, "a"};
       std::exception_ptr e;
       try {
@@ -1039,7 +1046,8 @@ TEST(Close, C13_abandoned_without_finalizer_destroys_locals_then_params_once) {
     UnraisableScope u;
     HooksScope none{nullptr, nullptr}; // replaces the loop's hooks
     Log L;
-    auto make = [&]([[maybe_unused]] Spy a) -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR(
+                    [[maybe_unused]] Spy a) -> agen::async_generator<int> {
       Spy b{L, "b"};
       {
         Spy c{L, "c"};
@@ -1064,7 +1072,8 @@ TEST(Close, C13_abandoned_without_finalizer_destroys_every_param_after_locals) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     HooksScope none{nullptr, nullptr};
     Log L;
-    auto make = [&]([[maybe_unused]] Spy p1,
+    auto make = [&] AGEN_GENERATOR(
+                    [[maybe_unused]] Spy p1,
                     [[maybe_unused]] Spy p2) -> agen::async_generator<int> {
       Spy b{L, "b"};
       co_yield 1;
@@ -1091,7 +1100,7 @@ TEST(Close,
     UnraisableScope u;
     HooksScope none{nullptr, nullptr};
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       try {
         co_yield 1;
@@ -1114,7 +1123,8 @@ TEST(Close, C13_no_finalizer_close_that_awaits_continues_detached_and_reports) {
     UnraisableScope u;
     HooksScope none{nullptr, nullptr};
     Log L;
-    auto make = [&]([[maybe_unused]] Spy p) -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR(
+                    [[maybe_unused]] Spy p) -> agen::async_generator<int> {
       Spy a{L, "a"};
       {
         std::exception_ptr e_;
@@ -1159,7 +1169,8 @@ TEST(Close, C13_no_finalizer_detached_close_error_is_reported) {
     UnraisableScope u;
     HooksScope none{nullptr, nullptr};
     Log L;
-    auto make = [&]([[maybe_unused]] Spy p) -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR(
+                    [[maybe_unused]] Spy p) -> agen::async_generator<int> {
       Spy a{L, "a"};
       try {
         co_yield 1;
@@ -1190,7 +1201,8 @@ TEST(Close, C13_no_finalizer_sync_close_error_is_reported_not_thrown) {
     UnraisableScope u;
     HooksScope none{nullptr, nullptr};
     Log L;
-    auto make = [&]([[maybe_unused]] Spy p) -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR(
+                    [[maybe_unused]] Spy p) -> agen::async_generator<int> {
       Spy a{L, "a"};
       try {
         co_yield 1;
@@ -1226,7 +1238,8 @@ TEST(Close, C14_never_started_destroyed_runs_no_body_and_destroys_params_once) {
     int fi = 0, fz = 0;
     HooksScope hs{[&](const agen::generator_ref &) { ++fi; },
                   [&](agen::any_async_generator) { ++fz; }};
-    auto make = [&]([[maybe_unused]] Spy a) -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR(
+                    [[maybe_unused]] Spy a) -> agen::async_generator<int> {
       L("body");
       Spy b{L, "b"};
       co_yield 1;
@@ -1248,7 +1261,8 @@ TEST(Close, C14_operation_created_but_never_awaited_then_destroyed) {
     int fi = 0, fz = 0;
     HooksScope hs{[&](const agen::generator_ref &) { ++fi; },
                   [&](agen::any_async_generator) { ++fz; }};
-    auto make = [&]([[maybe_unused]] Spy a) -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR(
+                    [[maybe_unused]] Spy a) -> agen::async_generator<int> {
       L("body");
       co_yield 1;
     };
@@ -1270,7 +1284,8 @@ TEST(Close, C14_operation_created_but_never_awaited_then_destroyed) {
 TEST(Close, C14_moved_never_started_generator_destroys_params_once) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]([[maybe_unused]] Spy a) -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR(
+                    [[maybe_unused]] Spy a) -> agen::async_generator<int> {
       L("body");
       co_yield 1;
     };

@@ -50,7 +50,7 @@ struct KeyErr : std::runtime_error {
 // D1 An exception before the first yield comes out of the first operation
 // ---------------------------------------------------------------------------
 
-agen::async_generator<int> throws_first(Log &L, bool fail) {
+AGEN_GENERATOR agen::async_generator<int> throws_first(Log &L, bool fail) {
   Spy s{L, "s"};
   if (fail)
     throw SomeError{};
@@ -87,7 +87,7 @@ TEST(Exceptions, D1_exception_before_first_yield_comes_out_of_first_next) {
 TEST(Exceptions, D1_exception_after_an_await_before_first_yield) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       co_await loop.schedule();
       L("awaited");
@@ -111,7 +111,7 @@ TEST(Exceptions, D1_exception_after_an_await_before_first_yield) {
 TEST(Exceptions, D2_exception_after_a_yield_comes_out_of_the_resuming_next) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       co_yield 123;
       throw ZeroDiv{};
@@ -141,7 +141,7 @@ TEST(Exceptions, D2_exception_after_a_yield_comes_out_of_the_resuming_next) {
 
 TEST(Exceptions, D2_values_before_the_exception_are_delivered_in_order) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       co_yield 1;
       co_await loop.schedule();
       co_yield 2;
@@ -171,7 +171,7 @@ TEST(Exceptions, D2_values_before_the_exception_are_delivered_in_order) {
 TEST(Exceptions, D2_exception_comes_out_of_the_resuming_asend) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int, int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int, int> {
       Spy s{L, "s"};
       int v = co_yield 1;
       L("got " + std::to_string(v));
@@ -196,7 +196,7 @@ TEST(Exceptions,
      D2_exception_comes_out_of_athrow_when_the_handler_throws_another) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       bool handled = false;
       try {
@@ -223,7 +223,7 @@ TEST(Exceptions, D2_failed_generator_is_finished_and_never_finalized) {
     int fz = 0;
     HooksScope hs{nullptr, [&](agen::any_async_generator) { ++fz; }};
     {
-      auto make = []() -> agen::async_generator<int> {
+      auto make = [] AGEN_GENERATOR() -> agen::async_generator<int> {
         co_yield 1;
         throw SomeError{};
       };
@@ -246,7 +246,7 @@ TEST(Exceptions, D2_failed_generator_is_finished_and_never_finalized) {
 TEST(Exceptions, D3_inner_await_exception_propagates_after_async_cleanup) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       std::exception_ptr e_;
       try {
@@ -285,7 +285,7 @@ TEST(Exceptions, D3_inner_await_exception_reaches_the_pending_operation) {
       co_await ev;
       throw ZeroDiv{};
     };
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       std::exception_ptr e_;
       try {
         co_await fails_later();
@@ -321,7 +321,7 @@ TEST(Exceptions, D5_cleanup_exception_replaces_the_close) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     {
-      auto make = [&]() -> agen::async_generator<int> {
+      auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
         Spy s{L, "s"};
         std::exception_ptr e_;
         try {
@@ -356,7 +356,7 @@ TEST(Exceptions, D5_cleanup_exception_replaces_the_close) {
 TEST(Exceptions, D5_cleanup_that_awaits_then_throws_replaces_the_close) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       try {
         co_yield 1;
@@ -380,7 +380,7 @@ TEST(Exceptions, D5_cleanup_that_awaits_then_throws_replaces_the_close) {
 TEST(Exceptions, D5_exception_from_a_generator_exit_handler_replaces_it) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       try {
         co_yield 1;
@@ -407,7 +407,7 @@ TEST(Exceptions, D5_exception_from_a_generator_exit_handler_replaces_it) {
 TEST(Exceptions, D6_cleanup_exception_replaces_the_propagating_one) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       std::exception_ptr e_;
       try {
@@ -436,7 +436,7 @@ TEST(Exceptions, D6_cleanup_exception_replaces_the_propagating_one) {
 TEST(Exceptions, D6_cleanup_exception_replaces_an_athrown_one) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       std::exception_ptr e_;
       try {
@@ -463,7 +463,8 @@ TEST(Exceptions, D6_cleanup_exception_replaces_an_athrown_one) {
 // D7 A yield inside cleanup during ordinary unwinding is allowed
 // ---------------------------------------------------------------------------
 
-agen::async_generator<int> yields_in_cleanup(agen::event_loop &loop, Log &L) {
+AGEN_GENERATOR agen::async_generator<int>
+yields_in_cleanup(agen::event_loop &loop, Log &L) {
   Spy s{L, "s"};
   {
     std::exception_ptr e_;
@@ -532,7 +533,7 @@ TEST(Exceptions, D7_aclose_at_a_yield_in_cleanup_is_a_clean_close) {
 TEST(Exceptions, D7_athrow_handled_by_a_cleanup_that_yields_returns_the_value) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       std::exception_ptr e_;
       try {
@@ -575,7 +576,7 @@ TEST(Exceptions, D7_athrow_handled_by_a_cleanup_that_yields_returns_the_value) {
 TEST(Exceptions, D8_athrow_generator_exit_unhandled_comes_back_to_the_caller) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       co_yield 10;
       co_yield 20;
@@ -595,7 +596,7 @@ TEST(Exceptions, D8_athrow_generator_exit_unhandled_comes_back_to_the_caller) {
 TEST(Exceptions, D8_athrow_generator_exit_handled_then_yield_is_allowed) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       try {
         co_yield 10;
@@ -632,7 +633,7 @@ TEST(Exceptions, D8_athrow_generator_exit_handled_then_yield_is_allowed) {
 TEST(Exceptions, D8_athrow_generator_exit_swallowed_then_return_gives_end) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       try {
         co_yield 10;
       } catch (const agen::generator_exit &) {

@@ -72,7 +72,7 @@ std::string only_error(const UnraisableScope &us) {
   return what_of(us.errors[0]);
 }
 
-agen::async_generator<int> spied(Log &L) {
+AGEN_GENERATOR agen::async_generator<int> spied(Log &L) {
   Spy s{L, "s"};
   co_yield 1;
   co_yield 2;
@@ -96,7 +96,7 @@ TEST(FinalizationHooks,
                     body_ran_before = !L.empty();
                   },
                   nullptr};
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       L("body");
       co_yield 1;
       co_yield 2;
@@ -122,7 +122,7 @@ TEST(FinalizationHooks, F1_firstiter_runs_when_aclose_is_the_first_operation) {
     Log L;
     int fi = 0;
     HooksScope hs{[&](const agen::generator_ref &) { ++fi; }, nullptr};
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       L("body");
       co_yield 1;
     };
@@ -143,7 +143,7 @@ TEST(FinalizationHooks, F1_firstiter_runs_when_athrow_is_the_first_operation) {
     Log L;
     int fi = 0;
     HooksScope hs{[&](const agen::generator_ref &) { ++fi; }, nullptr};
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       L("body");
       co_yield 1;
     };
@@ -162,7 +162,7 @@ TEST(FinalizationHooks,
     Log L;
     int fi = 0;
     HooksScope hs{[&](const agen::generator_ref &) { ++fi; }, nullptr};
-    auto make = [&]() -> agen::async_generator<int, int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int, int> {
       L("body");
       co_yield 1;
     };
@@ -202,7 +202,7 @@ TEST(FinalizationHooks, F2_untouched_generator_triggers_no_hooks) {
     int fi = 0, fz = 0;
     HooksScope hs{[&](const agen::generator_ref &) { ++fi; },
                   [&](agen::any_async_generator) { ++fz; }};
-    auto make = [&](Spy) -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR(Spy) -> agen::async_generator<int> {
       L("body");
       co_yield 1;
     };
@@ -397,7 +397,7 @@ TEST(FinalizationHooks,
     Log L;
     std::vector<std::thread::id> ids;
     const std::thread::id loop_thread = std::this_thread::get_id();
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       std::exception_ptr e_;
       try {
@@ -441,7 +441,7 @@ TEST(FinalizationHooks,
     HooksScope hs{
         [&](const agen::generator_ref &r) { first_id = r.id(); },
         [&](agen::any_async_generator r) { parked.push_back(std::move(r)); }};
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       std::exception_ptr e_;
       try {
         for (;;)
@@ -489,7 +489,8 @@ TEST(FinalizationHooks,
                     if (fz == 2) // the second generator is parked first
                       parked.push_back(std::move(r));
                   }};
-    auto make = [&](std::string name) -> agen::async_generator<int> {
+    auto make =
+        [&] AGEN_GENERATOR(std::string name) -> agen::async_generator<int> {
       Spy s{L, name};
       std::exception_ptr e_;
       try {
@@ -529,7 +530,7 @@ TEST(FinalizationHooks, F6_event_loop_finalizer_schedules_aclose) {
   UnraisableScope us;
   run(loop, [](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       std::exception_ptr e_;
       try {
@@ -583,7 +584,7 @@ TEST(FinalizationHooks,
   run(loop,
       [](agen::event_loop &loop, UnraisableScope &us) -> agen::task<void> {
         Log L;
-        auto make = [&]() -> agen::async_generator<int> {
+        auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
           Spy s{L, "s"};
           L("start");
           co_await loop.schedule();
@@ -623,7 +624,7 @@ TEST(FinalizationHooks,
     HooksScope none{nullptr, nullptr};
     Log L;
     Event ev1, ev2;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       std::exception_ptr e_;
       try {
@@ -666,11 +667,11 @@ TEST(FinalizationHooks,
     int fi = 0, fz = 0;
     HooksScope hs{[&](const agen::generator_ref &) { ++fi; },
                   [&](agen::any_async_generator) { ++fz; }};
-    auto failing = []() -> agen::async_generator<int> {
+    auto failing = [] AGEN_GENERATOR() -> agen::async_generator<int> {
       co_yield 1;
       throw MyExc{};
     };
-    auto stubborn = []() -> agen::async_generator<int> {
+    auto stubborn = [] AGEN_GENERATOR() -> agen::async_generator<int> {
       bool closing = false;
       try {
         co_yield 1;
@@ -738,7 +739,7 @@ TEST(FinalizationHooks,
   run(loop, []() -> agen::task<void> {
     HooksScope none{nullptr, nullptr};
     Log L;
-    auto make = [&](Spy) -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR(Spy) -> agen::async_generator<int> {
       Spy b{L, "b"};
       co_yield 1;
       co_yield 2;
@@ -759,7 +760,7 @@ TEST(FinalizationHooks,
   run(loop, []() -> agen::task<void> {
     HooksScope none{nullptr, nullptr};
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       std::exception_ptr e_;
       try {
@@ -791,7 +792,7 @@ TEST(FinalizationHooks,
       [](agen::event_loop &loop, UnraisableScope &us) -> agen::task<void> {
         HooksScope none{nullptr, nullptr};
         Log L;
-        auto make = [&]() -> agen::async_generator<int> {
+        auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
           Spy s{L, "s"};
           std::exception_ptr e_;
           try {
@@ -833,7 +834,7 @@ TEST(FinalizationHooks,
                     ++fz;
                     parked.push_back(std::move(r));
                   }};
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       L("body");
       co_yield 1;
       co_yield 2;
@@ -863,7 +864,7 @@ TEST(FinalizationHooks,
                     throw HookError("hook failed");
                   },
                   nullptr};
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       L("body");
       co_yield 1;
     };
@@ -914,7 +915,7 @@ TEST(FinalizationHooks,
   run(loop,
       [](agen::event_loop &loop, UnraisableScope &us) -> agen::task<void> {
         Log L;
-        auto make = [&]() -> agen::async_generator<int> {
+        auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
           Spy s{L, "s"};
           try {
             co_yield 1;
@@ -946,7 +947,7 @@ TEST(FinalizationHooks,
   run(loop, [](UnraisableScope &us) -> agen::task<void> {
     HooksScope none{nullptr, nullptr};
     Log L;
-    auto make = [&]() -> agen::async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "s"};
       try {
         co_yield 1;
@@ -1156,7 +1157,7 @@ TEST(FinalizationHooks,
   UnraisableScope us;
   run(loop, [](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto mk = [&]() -> agen::async_generator<int> {
+    auto mk = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       std::exception_ptr e_;
       try {
         co_yield 1;
@@ -1256,7 +1257,7 @@ TEST(FinalizationHooks,
   UnraisableScope us;
   run(loop, [](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto inner = [&]() -> agen::async_generator<int> {
+    auto inner = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       std::exception_ptr e_;
       try {
         co_yield 1;
@@ -1269,7 +1270,7 @@ TEST(FinalizationHooks,
       if (e_)
         std::rethrow_exception(e_);
     };
-    auto outer = [&]() -> agen::async_generator<int> {
+    auto outer = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       auto in = inner();
       std::exception_ptr e_;
       try {
@@ -1302,7 +1303,7 @@ TEST(FinalizationHooks, F12_shutdown_reports_errors_and_closes_the_rest) {
   UnraisableScope us;
   run(loop, [](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto bad = [&]() -> agen::async_generator<int> {
+    auto bad = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "bad"};
       try {
         co_yield 1;
@@ -1310,7 +1311,7 @@ TEST(FinalizationHooks, F12_shutdown_reports_errors_and_closes_the_rest) {
         throw CleanupError("cleanup failed");
       }
     };
-    auto good = [&]() -> agen::async_generator<int> {
+    auto good = [&] AGEN_GENERATOR() -> agen::async_generator<int> {
       Spy s{L, "good"};
       co_yield 1;
     };

@@ -49,7 +49,7 @@ TEST(IterationBasics, A1_lazy_start_body_runs_at_first_awaited_operation) {
     int firstiter = 0;
     HooksScope hooks([&](const agen::generator_ref &) { ++firstiter; },
                      nullptr);
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       started = true;
       co_yield 1;
     };
@@ -72,7 +72,7 @@ TEST(IterationBasics,
     int firstiter = 0;
     HooksScope hooks([&](const agen::generator_ref &) { ++firstiter; },
                      nullptr);
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       L("body");
       co_yield 1;
     };
@@ -100,7 +100,8 @@ TEST(IterationBasics,
     int firstiter = 0, finalizer = 0;
     HooksScope hooks([&](const agen::generator_ref &) { ++firstiter; },
                      [&](agen::any_async_generator) { ++finalizer; });
-    auto make = [&]([[maybe_unused]] Spy a) -> async_generator<int> {
+    auto make =
+        [&] AGEN_GENERATOR([[maybe_unused]] Spy a) -> async_generator<int> {
       L("body");
       Spy b{L, "b"};
       co_yield 1;
@@ -123,7 +124,7 @@ TEST(IterationBasics,
      A2_values_arrive_in_order_interleaved_with_awaits_then_end) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       co_await loop.schedule();
       L("g:awaited-1");
       co_yield 123;
@@ -152,7 +153,7 @@ TEST(IterationBasics,
 TEST(IterationBasics,
      A2_values_arrive_in_order_for_lvalues_temporaries_and_conversions) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
-    auto make = [&]() -> async_generator<std::string> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<std::string> {
       std::string local = "lvalue";
       co_yield local;
       co_await loop.schedule();
@@ -173,7 +174,8 @@ TEST(IterationBasics,
      A2_yield_expression_is_the_default_send_value_under_next) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> async_generator<int, std::optional<int>> {
+    auto make =
+        [&] AGEN_GENERATOR() -> async_generator<int, std::optional<int>> {
       std::optional<int> a = co_yield 123;
       L(a ? "value" : "none");
       std::optional<int> b = co_yield 456;
@@ -189,7 +191,7 @@ TEST(IterationBasics,
     EXPECT_EQ(L.entries(), Strs({"none", "none"}));
 
     std::vector<int> got;
-    auto make_int = [&]() -> async_generator<int, int> {
+    auto make_int = [&] AGEN_GENERATOR() -> async_generator<int, int> {
       int a = co_yield 1;
       got.push_back(a);
       int b = co_yield 2;
@@ -208,7 +210,7 @@ TEST(IterationBasics,
 TEST(IterationBasics, A3_end_is_sticky_and_no_body_code_reruns) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> async_generator<int, int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int, int> {
       L("body");
       co_yield 42;
       L("tail");
@@ -235,7 +237,7 @@ TEST(IterationBasics, A3_end_is_sticky_and_no_body_code_reruns) {
 
 TEST(IterationBasics, A3_end_is_sticky_under_sync_wait) {
   Log L;
-  auto make = [&]() -> async_generator<int> {
+  auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
     L("body");
     co_yield 42;
   };
@@ -255,7 +257,7 @@ TEST(
     A3_blocking_on_a_final_next_completed_by_another_thread_does_not_deadlock) {
   Log L;
   std::thread worker;
-  auto make = [&]() -> async_generator<int> {
+  auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
     co_yield 1;
     co_await resume_on_new_thread{&worker};
     L("finished-elsewhere");
@@ -280,7 +282,7 @@ TEST(IterationBasics, A4_operation_stays_pending_while_the_body_awaits) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Event p1, p2;
     Log L;
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       co_await p1;
       L("after-p1");
       co_await p2;
@@ -306,7 +308,7 @@ TEST(IterationBasics, A4_operation_stays_pending_while_the_body_awaits) {
 TEST(IterationBasics,
      A4_operation_completes_synchronously_when_nothing_suspends) {
   run_test([](agen::event_loop &) -> agen::task<void> {
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       int x = co_await agen_test::ready(5);
       co_yield x;
       co_yield co_await agen_test::ready(6);
@@ -329,7 +331,7 @@ TEST(IterationBasics,
 
 TEST(IterationBasics, A4_operation_completes_later_on_the_event_loop) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       co_await loop.sleep_for(2ms);
       co_yield 7;
     };
@@ -347,7 +349,7 @@ TEST(IterationBasics, A4_operation_completes_later_on_the_event_loop) {
 TEST(IterationBasics, A5_co_return_gives_end_and_code_after_it_never_runs) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       Spy s{L, "s"};
       co_yield 1;
       co_await loop.schedule();
@@ -372,7 +374,7 @@ TEST(IterationBasics, A5_co_return_gives_end_and_code_after_it_never_runs) {
 TEST(IterationBasics, A5_co_return_inside_nested_scopes_and_loops_gives_end) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       Spy outer{L, "outer"};
       for (int i = 0;; ++i) {
         Spy inner{L, "inner" + std::to_string(i)};
@@ -393,7 +395,7 @@ TEST(IterationBasics, A5_co_return_inside_nested_scopes_and_loops_gives_end) {
 TEST(IterationBasics, A5_falling_off_the_end_gives_end) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       Spy s{L, "s"};
       co_yield 1;
       L("last-statement");

@@ -83,7 +83,8 @@ struct StackRange {
     range.high = sp;
 }
 
-async_generator<std::uint32_t> count_up(std::uint32_t n, StackRange *range) {
+AGEN_GENERATOR async_generator<std::uint32_t> count_up(std::uint32_t n,
+                                                       StackRange *range) {
   for (std::uint32_t i = 0; i < n; ++i) {
     probe(*range);
     co_yield i;
@@ -243,7 +244,7 @@ TEST(Miscellaneous,
      H1_moved_from_handle_of_a_suspended_generator_with_cleanup) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       Spy s{L, "s"};
       co_yield 1;
       co_yield 2;
@@ -272,7 +273,7 @@ TEST(Miscellaneous,
     int fi = 0, fz = 0;
     HooksScope hooks([&](const agen::generator_ref &) { ++fi; },
                      [&](agen::any_async_generator) { ++fz; });
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       L("ran");
       co_return;
     };
@@ -298,7 +299,8 @@ TEST(Miscellaneous, H2_body_whose_yield_is_never_reached_gives_end) {
     HooksScope hooks([&](const agen::generator_ref &) { ++fi; },
                      [&](agen::any_async_generator) { ++fz; });
     bool never = false;
-    auto make = [&]() -> async_generator<int> { // Python: `if False: yield`
+    auto make = [&] AGEN_GENERATOR()
+        -> async_generator<int> { // Python: `if False: yield`
       Spy s{L, "s"};
       co_await loop.schedule();
       if (never)
@@ -326,7 +328,7 @@ TEST(Miscellaneous, H2_body_whose_yield_is_never_reached_gives_end) {
 TEST(Miscellaneous, H3_continue_and_break_in_body_loops) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       Spy s{L, "s"};
       for (int i = 0; i < 10; ++i) {
         if (i % 2)
@@ -350,7 +352,7 @@ TEST(Miscellaneous,
      H3_continue_and_break_in_nested_and_while_loops_with_awaits) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       Spy s{L, "s"};
       int i = 0;
       while (true) {
@@ -392,7 +394,7 @@ TEST(Miscellaneous,
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     agen_test::UnraisableScope unraisable;
     Log L;
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       std::exception_ptr e_; // TRY { ... } FINALLY { await; L("closed"); }
       try {
         for (int i = 0;; ++i) {
@@ -431,7 +433,7 @@ TEST(Miscellaneous,
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     agen_test::UnraisableScope unraisable;
     Log L;
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       std::exception_ptr e_;
       try {
         for (int i = 0;; ++i) {
@@ -469,11 +471,12 @@ TEST(Miscellaneous,
 
 TEST(Miscellaneous, H5_generator_consumes_another_generator) {
   run_test([](agen::event_loop &) -> agen::task<void> {
-    auto iota = [](int n) -> async_generator<int> {
+    auto iota = [] AGEN_GENERATOR(int n) -> async_generator<int> {
       for (int i = 0; i < n; ++i)
         co_yield i;
     };
-    auto squares = [](async_generator<int> src) -> async_generator<int> {
+    auto squares =
+        [] AGEN_GENERATOR(async_generator<int> src) -> async_generator<int> {
       while (auto r = co_await src.next())
         co_yield *r **r;
     };
@@ -487,19 +490,22 @@ TEST(Miscellaneous, H5_generator_consumes_another_generator) {
 
 TEST(Miscellaneous, H5_three_stage_pipeline_with_awaits_and_asend) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
-    auto source = [](agen::event_loop &l, int n) -> async_generator<int> {
+    auto source = [] AGEN_GENERATOR(agen::event_loop & l,
+                                    int n) -> async_generator<int> {
       for (int i = 1; i <= n; ++i) {
         co_await l.schedule();
         co_yield i;
       }
     };
-    auto evens = [](async_generator<int> src) -> async_generator<int> {
+    auto evens =
+        [] AGEN_GENERATOR(async_generator<int> src) -> async_generator<int> {
       while (auto r = co_await src.next())
         if (*r % 2 == 0)
           co_yield *r;
     };
-    auto scaled = [](agen::event_loop &l,
-                     async_generator<int> src) -> async_generator<int, int> {
+    auto scaled = [] AGEN_GENERATOR(
+                      agen::event_loop & l,
+                      async_generator<int> src) -> async_generator<int, int> {
       int factor = 1;
       while (auto r = co_await src.next()) {
         co_await l.sleep_for(1ms);
@@ -531,7 +537,7 @@ TEST(Miscellaneous,
     Log L;
     int fz = 0;
     HooksScope hooks(nullptr, [&](agen::any_async_generator) { ++fz; });
-    auto inner = [&]() -> async_generator<int> {
+    auto inner = [&] AGEN_GENERATOR() -> async_generator<int> {
       std::exception_ptr e_;
       try {
         co_yield 1;
@@ -544,7 +550,7 @@ TEST(Miscellaneous,
       if (e_)
         std::rethrow_exception(e_);
     };
-    auto outer = [&]() -> async_generator<int> {
+    auto outer = [&] AGEN_GENERATOR() -> async_generator<int> {
       auto in = inner();
       std::exception_ptr e_;
       try {
@@ -577,7 +583,7 @@ TEST(Miscellaneous,
     Log L;
     agen_test::UnraisableScope unraisable;
     HooksScope hooks(nullptr, nullptr);
-    auto inner = [&]() -> async_generator<int> {
+    auto inner = [&] AGEN_GENERATOR() -> async_generator<int> {
       Spy i{L, "i"};
       try {
         co_yield 1;
@@ -587,7 +593,7 @@ TEST(Miscellaneous,
         throw;
       }
     };
-    auto outer = [&]() -> async_generator<int> {
+    auto outer = [&] AGEN_GENERATOR() -> async_generator<int> {
       Spy o{L, "o"};
       auto in = inner();
       while (auto r = co_await in.next())
@@ -612,13 +618,13 @@ TEST(Miscellaneous,
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
     auto error = std::make_exception_ptr(SomeError{42});
-    auto inner = [&]() -> async_generator<int> {
+    auto inner = [&] AGEN_GENERATOR() -> async_generator<int> {
       Spy i{L, "i"};
       co_yield 1;
       co_await loop.schedule();
       std::rethrow_exception(error);
     };
-    auto outer = [&]() -> async_generator<int> {
+    auto outer = [&] AGEN_GENERATOR() -> async_generator<int> {
       Spy o{L, "o"};
       auto in = inner();
       while (auto r = co_await in.next())
@@ -649,7 +655,7 @@ TEST(Miscellaneous,
 
 TEST(Miscellaneous, H8_exception_ptr_values_are_delivered_not_thrown) {
   run_test([](agen::event_loop &) -> agen::task<void> {
-    auto make = []() -> async_generator<std::exception_ptr> {
+    auto make = [] AGEN_GENERATOR() -> async_generator<std::exception_ptr> {
       co_yield std::make_exception_ptr(agen::generator_exit{});
       co_yield std::make_exception_ptr(
           agen::already_running("looks like an error"));
@@ -672,7 +678,7 @@ TEST(Miscellaneous, H8_exception_ptr_values_are_delivered_not_thrown) {
 
 TEST(Miscellaneous, H8_empty_looking_values_are_not_end) {
   run_test([](agen::event_loop &) -> agen::task<void> {
-    auto opt = []() -> async_generator<std::optional<int>> {
+    auto opt = [] AGEN_GENERATOR() -> async_generator<std::optional<int>> {
       co_yield std::nullopt;
     };
     auto h = opt();
@@ -682,13 +688,16 @@ TEST(Miscellaneous, H8_empty_looking_values_are_not_end) {
     auto r1e = co_await h.next();
     EXPECT_FALSE(r1e);
 
-    auto ptr = []() -> async_generator<int *> { co_yield nullptr; };
+    auto ptr = [] AGEN_GENERATOR() -> async_generator<int *> {
+      co_yield nullptr;
+    };
     auto p = ptr();
     auto r2 = co_await p.next();
     EXPECT_TRUE(r2.has_value());
     EXPECT_TRUE(r2 && *r2 == nullptr);
 
-    auto results = []() -> async_generator<agen::next_result<int>> {
+    auto results =
+        [] AGEN_GENERATOR() -> async_generator<agen::next_result<int>> {
       co_yield agen::next_result<int>{}; // an "end" result, as a value
     };
     auto q = results();
@@ -696,7 +705,7 @@ TEST(Miscellaneous, H8_empty_looking_values_are_not_end) {
     EXPECT_TRUE(r3.has_value());
     EXPECT_TRUE(r3 && !r3->has_value());
 
-    auto flags = []() -> async_generator<bool> {
+    auto flags = [] AGEN_GENERATOR() -> async_generator<bool> {
       co_yield false;
       co_yield 0 != 0;
     };
@@ -743,7 +752,7 @@ TEST(Miscellaneous, H9_one_million_items_with_one_asynchronous_suspension) {
   StackRange range;
   bool ran = run_on_small_stack(small_stack_bytes, [&] {
     Event ev;
-    auto make = [&]() -> async_generator<std::uint32_t> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<std::uint32_t> {
       for (std::uint32_t i = 0; i < n; ++i) {
         if (i == n / 2)
           co_await ev;
@@ -779,7 +788,7 @@ TEST(Miscellaneous,
   StackRange range;
   bool ran = run_on_small_stack(small_stack_bytes, [&] {
     agen::event_loop loop;
-    auto make = [&]() -> async_generator<std::uint32_t> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<std::uint32_t> {
       for (std::uint32_t i = 0; i < n; ++i) {
         if (i % 100'000 == 99'999) {
           ++suspensions;
@@ -809,7 +818,7 @@ TEST(Miscellaneous,
     constexpr std::uint32_t n = 5'000;
     Event ev;
     bool waiting = false;
-    auto make = [&]() -> async_generator<std::uint32_t> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<std::uint32_t> {
       for (std::uint32_t i = 0; i < n; ++i) {
         if (i == n / 2) {
           waiting = true;
@@ -851,7 +860,7 @@ TEST(Miscellaneous,
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
     CancellationSource src;
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       Spy s{L, "s"};
       co_await src.wait_until_cancelled(); // throws OperationCancelled
       L("not-reached");
@@ -874,7 +883,7 @@ TEST(Miscellaneous,
 TEST(Miscellaneous, H11_cancellation_is_seen_only_at_cancellation_points) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     CancellationSource src;
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       co_yield 1;
       co_yield 2;
       co_await src.safe_point();

@@ -41,7 +41,7 @@ struct ZeroDiv {};
 
 TEST(SendThrow, B1_asend_value_becomes_the_value_of_the_suspended_yield) {
   run_test([](agen::event_loop &) -> agen::task<void> {
-    auto make = []() -> async_generator<int, int> {
+    auto make = [] AGEN_GENERATOR() -> async_generator<int, int> {
       int v = co_yield 1;
       v = co_yield v;
       co_yield v * 100;
@@ -65,7 +65,8 @@ TEST(SendThrow, B1_asend_value_becomes_the_value_of_the_suspended_yield) {
 TEST(SendThrow, B1_next_sends_a_default_constructed_value) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     std::vector<std::optional<int>> got;
-    auto make = [&]() -> async_generator<int, std::optional<int>> {
+    auto make =
+        [&] AGEN_GENERATOR() -> async_generator<int, std::optional<int>> {
       for (int i = 1; i <= 4; ++i) {
         got.push_back(co_yield i);
         co_await loop.schedule(); // sent values survive inner awaits
@@ -89,7 +90,8 @@ TEST(SendThrow, B1_next_sends_a_default_constructed_value) {
 
 TEST(SendThrow, B1_asend_moves_a_move_only_value_into_the_body) {
   run_test([](agen::event_loop &) -> agen::task<void> {
-    auto make = []() -> async_generator<int, std::unique_ptr<int>> {
+    auto make =
+        [] AGEN_GENERATOR() -> async_generator<int, std::unique_ptr<int>> {
       std::unique_ptr<int> p = co_yield 0;
       co_yield p ? *p : -1;
       std::unique_ptr<int> q = co_yield 0; // next(): a null unique_ptr
@@ -116,7 +118,8 @@ TEST(SendThrow, B2_asend_on_created_throws_logic_error_and_leaves_it_created) {
     int firstiter = 0;
     HooksScope hooks([&](const agen::generator_ref &) { ++firstiter; },
                      nullptr);
-    auto make = [&]() -> async_generator<int, std::optional<int>> {
+    auto make =
+        [&] AGEN_GENERATOR() -> async_generator<int, std::optional<int>> {
       L("body");
       std::optional<int> got = co_yield 1;
       co_yield got.value_or(-1);
@@ -141,7 +144,8 @@ TEST(SendThrow, B2_asend_on_created_throws_logic_error_and_leaves_it_created) {
 TEST(SendThrow, B2_asend_of_an_empty_value_on_created_also_throws) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> async_generator<int, std::optional<int>> {
+    auto make =
+        [&] AGEN_GENERATOR() -> async_generator<int, std::optional<int>> {
       L("body");
       co_yield 1;
     };
@@ -163,7 +167,7 @@ TEST(SendThrow,
      B3_athrow_raises_at_the_yield_and_a_handled_error_gives_the_next_value) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       int v = 0;
       try {
         co_yield 1;
@@ -191,7 +195,7 @@ TEST(SendThrow, B3_athrow_raises_the_same_exception_object) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     auto thrown = std::make_exception_ptr(Foo{7});
     std::exception_ptr seen;
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       try {
         co_yield 1;
       } catch (...) {
@@ -214,7 +218,7 @@ TEST(SendThrow, B3_athrow_raises_the_same_exception_object) {
 TEST(SendThrow, B4_unhandled_athrow_propagates_the_same_error_after_cleanup) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       Spy s{L, "s"};
       { // TRY { co_yield 1; co_yield 2; } FINALLY { await; L("cleanup"); }
         std::exception_ptr e_;
@@ -255,7 +259,7 @@ TEST(SendThrow, B4_unhandled_athrow_propagates_the_same_error_after_cleanup) {
 TEST(SendThrow, B4_unhandled_athrow_without_async_cleanup) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       Spy s{L, "s"};
       co_yield 1;
       co_yield 2;
@@ -276,7 +280,7 @@ TEST(SendThrow, B4_unhandled_athrow_without_async_cleanup) {
 TEST(SendThrow, B5_athrow_handled_then_body_completes_gives_end) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       Spy s{L, "s"};
       try {
         co_yield 1;
@@ -307,7 +311,8 @@ TEST(SendThrow,
     int firstiter = 0, finalizer = 0;
     HooksScope hooks([&](const agen::generator_ref &) { ++firstiter; },
                      [&](agen::any_async_generator) { ++finalizer; });
-    auto make = [&]([[maybe_unused]] Spy a) -> async_generator<int> {
+    auto make =
+        [&] AGEN_GENERATOR([[maybe_unused]] Spy a) -> async_generator<int> {
       L("body");
       Spy b{L, "b"};
       co_yield 1;
@@ -357,7 +362,7 @@ TEST(SendThrow, B7_athrow_after_exhaustion_gives_end_and_does_not_rethrow) {
 
 TEST(SendThrow, B7_athrow_after_a_body_exception_gives_end) {
   run_test([](agen::event_loop &) -> agen::task<void> {
-    auto make = []() -> async_generator<int> {
+    auto make = [] AGEN_GENERATOR() -> async_generator<int> {
       co_yield 1;
       throw ZeroDiv{};
     };
@@ -373,7 +378,7 @@ TEST(SendThrow, B7_athrow_after_a_body_exception_gives_end) {
 TEST(SendThrow, B7_athrow_after_aclose_gives_end) {
   run_test([](agen::event_loop &) -> agen::task<void> {
     Log L;
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       try {
         co_yield 1;
       } catch (...) {
@@ -398,7 +403,7 @@ TEST(SendThrow, B7_athrow_after_aclose_gives_end) {
 TEST(SendThrow,
      B8_iteration_continues_after_a_handled_athrow_whose_handler_awaits) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
-    auto make = [&]() -> async_generator<int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
       co_yield 1;
       bool z = false;
       try {
@@ -429,7 +434,7 @@ TEST(SendThrow,
 
 TEST(SendThrow, B8_several_handled_athrows_in_a_loop) {
   run_test([](agen::event_loop &loop) -> agen::task<void> {
-    auto make = [&]() -> async_generator<int, int> {
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int, int> {
       int errors = 0;
       for (int i = 0; i < 3; ++i) {
         try {

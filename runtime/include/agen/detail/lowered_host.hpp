@@ -28,6 +28,7 @@
 #include <agen/detail/awaiter_traits.hpp>
 #include <agen/detail/generator_control.hpp>
 
+#include <array> // lowered code keeps a braced list's array in a std::array
 #include <coroutine>
 #include <exception>
 #include <memory>
