@@ -658,8 +658,11 @@ static void analyzeCaptures(ASTContext &Ctx, GeneratorModel &M,
     T = T.getNonReferenceType();
     if (ByCopy && Op->isConst())
       T.addConst();
-    M.Captures.push_back(
-        {D, D->getName().str(), Ctx.getLValueReferenceType(T)});
+    CaptureRef Ref;
+    Ref.Var = D;
+    Ref.Name = D->getName().str();
+    Ref.Type = Ctx.getLValueReferenceType(T);
+    M.Captures.push_back(std::move(Ref));
   }
 }
 
