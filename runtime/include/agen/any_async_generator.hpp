@@ -4,6 +4,7 @@
 #pragma once
 
 #include <agen/asyncgen_hooks.hpp>
+#include <agen/detail/exceptions.hpp>
 #include <agen/detail/generator_control.hpp>
 #include <agen/detail/operation.hpp>
 #include <agen/state.hpp>
@@ -72,9 +73,8 @@ inline void detail::release(generator_control *ctl) noexcept {
     if (ctl->finalizer && !ctl->finalizer_called) {
       ctl->finalizer_called = true;
       auto finalizer = std::move(ctl->finalizer);
-      try {
-        finalizer(any_async_generator(*ctl));
-      } catch (...) {
+      AGEN_TRY { finalizer(any_async_generator(*ctl)); }
+      AGEN_CATCH(...) {
         detail::report_unraisable(std::current_exception(),
                                   "exception in an async generator finalizer");
       }

@@ -15,6 +15,7 @@
 #include <agen/any_async_generator.hpp>
 #include <agen/asyncgen_hooks.hpp>
 #include <agen/detail/asio_awaitable.hpp>
+#include <agen/detail/exceptions.hpp>
 #include <agen/detail/generator_registry.hpp>
 #include <agen/generator_ref.hpp>
 #include <agen/task.hpp>
@@ -111,9 +112,9 @@ public:
     t.start();
     while (!t.done()) {
       if (io_.run_one() == 0)
-        throw std::logic_error("asio_loop::run_until_complete: the task is "
-                               "suspended and the io_context has no work "
-                               "left (or was stopped)");
+        detail::throw_error(std::logic_error(
+            "asio_loop::run_until_complete: the task is suspended and the "
+            "io_context has no work left (or was stopped)"));
     }
     return t.result();
   }

@@ -7,6 +7,7 @@
 
 #include <agen/any_async_generator.hpp>
 #include <agen/asyncgen_hooks.hpp>
+#include <agen/detail/exceptions.hpp>
 #include <agen/detail/generator_registry.hpp>
 #include <agen/generator_ref.hpp>
 #include <agen/task.hpp>
@@ -100,8 +101,9 @@ public:
     t.start();
     while (!t.done()) {
       if (!turn())
-        throw std::logic_error("event_loop::run_until_complete: the task is "
-                               "suspended and nothing is scheduled");
+        detail::throw_error(
+            std::logic_error("event_loop::run_until_complete: the task is "
+                             "suspended and nothing is scheduled"));
     }
     return t.result();
   }
@@ -147,9 +149,8 @@ private:
   };
 
   static task<void> guard_task(task<void> t) {
-    try {
-      co_await std::move(t);
-    } catch (...) {
+    AGEN_TRY { co_await std::move(t); }
+    AGEN_CATCH(...) {
       detail::report_unraisable(
           std::current_exception(),
           "unhandled exception in a task spawned on the loop");

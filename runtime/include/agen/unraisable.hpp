@@ -3,6 +3,8 @@
 /// (Python's sys.unraisablehook).
 #pragma once
 
+#include <agen/detail/exceptions.hpp>
+
 #include <exception>
 #include <functional>
 #include <iostream>
@@ -35,6 +37,7 @@ inline void print_unraisable(const std::exception_ptr &error,
                              std::string_view message) {
   std::cerr << "agen: " << message;
   if (error) {
+#if AGEN_EXCEPTIONS
     try {
       std::rethrow_exception(error);
     } catch (const std::exception &e) {
@@ -42,6 +45,7 @@ inline void print_unraisable(const std::exception_ptr &error,
     } catch (...) {
       std::cerr << ": non-standard exception";
     }
+#endif
   }
   std::cerr << '\n';
 }
@@ -55,12 +59,13 @@ inline void report_unraisable(std::exception_ptr error,
     std::lock_guard lock(unraisable().mutex);
     hook = unraisable().hook;
   }
-  try {
+  AGEN_TRY {
     if (hook)
       hook(std::move(error), message);
     else
       print_unraisable(error, message);
-  } catch (...) { // NOLINT(bugprone-empty-catch): a failing hook has no one
+  }
+  AGEN_CATCH(...) { // NOLINT(bugprone-empty-catch): a failing hook has no one
   } // left to report to
 }
 

@@ -8,6 +8,8 @@
 /// other C++20 coroutine. Included by <agen/asio.hpp>.
 #pragma once
 
+#include <agen/detail/exceptions.hpp>
+
 #include <asio/error_code.hpp>
 #include <asio/system_error.hpp>
 
@@ -43,7 +45,7 @@ template <bool AsResult, class... Args> struct asio_completion {
       using first = std::tuple_element_t<0, results>;
       if constexpr (std::is_same_v<first, asio::error_code>) {
         if (std::get<0>(r))
-          throw asio::system_error(std::get<0>(r));
+          throw_error(asio::system_error(std::get<0>(r)));
         return values<1>(std::move(r),
                          std::make_index_sequence<sizeof...(Args) - 1>{});
       } else if constexpr (std::is_same_v<first, std::exception_ptr>) {

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <agen/context_guard.hpp>
+#include <agen/detail/exceptions.hpp>
 #include <agen/generator_exit.hpp>
 #include <agen/state.hpp>
 #include <agen/unraisable.hpp>
@@ -123,12 +124,14 @@ public:
     if (op->kind == op_kind::close) {
       if (error == std::exchange(close_signal_, nullptr))
         return;
+#if AGEN_EXCEPTIONS
       try { // the body threw a generator_exit of its own
         std::rethrow_exception(error);
       } catch (const generator_exit &) {
         return;
       } catch (...) { // NOLINT(bugprone-empty-catch): any other error is kept
       }
+#endif
     }
     op->exception = std::move(error);
   }
@@ -238,6 +241,17 @@ private:
 
 protected:
   [[noreturn, gnu::noinline]] void raise_at_yield(op_kind kind) {
+#if !AGEN_EXCEPTIONS
+    // Lowered code closes without this; a native frame has no other way.
+    std::fputs(kind == op_kind::raise
+                   ? "agen: athrow() raises an exception, and exceptions are "
+                     "disabled\n"
+                   : "agen: aclose() at a co_yield needs exceptions in native "
+                     "mode; lower the generator (agen-rewrite or the plugin) "
+                     "or enable exceptions\n",
+               stderr);
+    std::abort();
+#endif
     if (kind == op_kind::raise)
       std::rethrow_exception(std::exchange(op->exception, nullptr));
     // Kept so that fail() recognises it without rethrowing to look.

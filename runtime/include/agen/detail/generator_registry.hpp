@@ -6,6 +6,7 @@
 #pragma once
 
 #include <agen/any_async_generator.hpp>
+#include <agen/detail/exceptions.hpp>
 #include <agen/detail/generator_control.hpp>
 #include <agen/detail/operation.hpp>
 #include <agen/generator_ref.hpp>
@@ -58,9 +59,8 @@ public:
       // A close may free other watched generators (owned by the one closed).
       if (!watched_.contains(ctl) || ctl->state() != state::suspended)
         continue;
-      try {
-        co_await close_operation(ctl);
-      } catch (...) {
+      AGEN_TRY { co_await close_operation(ctl); }
+      AGEN_CATCH(...) {
         report_unraisable(std::current_exception(),
                           "an error occurred during closing of an "
                           "asynchronous generator at loop shutdown");
@@ -82,9 +82,8 @@ private:
 /// Closes an abandoned generator (what a loop's finalizer schedules);
 /// errors go to the unraisable hook.
 inline task<void> close_abandoned(any_async_generator g) {
-  try {
-    co_await g.aclose();
-  } catch (...) {
+  AGEN_TRY { co_await g.aclose(); }
+  AGEN_CATCH(...) {
     report_unraisable(std::current_exception(),
                       "an error occurred during closing of an abandoned "
                       "asynchronous generator");

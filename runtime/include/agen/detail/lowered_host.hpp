@@ -26,6 +26,7 @@
 
 #include <agen/async_generator.hpp>
 #include <agen/detail/awaiter_traits.hpp>
+#include <agen/detail/exceptions.hpp>
 #include <agen/detail/generator_control.hpp>
 
 #include <array> // lowered code keeps a braced list's array in a std::array
@@ -239,7 +240,7 @@ public:
                                      ResumeGuards resume_guards = no_guards) {
     leave();
     std::coroutine_handle<> self = frame;
-    try {
+    AGEN_TRY {
       using result = decltype(awaiter.await_suspend(self));
       if constexpr (std::is_void_v<result>) {
         awaiter.await_suspend(self);
@@ -249,10 +250,11 @@ public:
       } else {
         return awaiter.await_suspend(self);
       }
-    } catch (...) {
+    }
+    AGEN_CATCH(...) {
       enter(); // not suspended after all: the body continues with the error
       resume_guards();
-      throw;
+      AGEN_RETHROW;
     }
   }
 

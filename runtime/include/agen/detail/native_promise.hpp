@@ -5,6 +5,7 @@
 #pragma once
 
 #include <agen/detail/awaiter_traits.hpp>
+#include <agen/detail/exceptions.hpp>
 #include <agen/detail/generator_control.hpp>
 
 #include <concepts>
@@ -36,14 +37,15 @@ public:
     suspended_ = true;
     ctl_.suspend_guards();
     ctl_.leave();
-    try {
+    AGEN_TRY {
       // After a suspending await_suspend returns, the frame may already be
       // running elsewhere: touch nothing here afterwards.
       return awaiter_.await_suspend(self);
-    } catch (...) {
+    }
+    AGEN_CATCH(...) {
       ctl_.enter();
       ctl_.resume_guards();
-      throw;
+      AGEN_RETHROW;
     }
   }
 

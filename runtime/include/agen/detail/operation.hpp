@@ -7,6 +7,7 @@
 
 #include <agen/already_running.hpp>
 #include <agen/asyncgen_hooks.hpp>
+#include <agen/detail/exceptions.hpp>
 #include <agen/detail/generator_control.hpp>
 #include <agen/generator_ref.hpp>
 #include <agen/next_result.hpp>
@@ -55,8 +56,8 @@ inline bool begin_operation(generator_control *ctl, operation_state &st) {
   if (ctl == nullptr) // empty or moved-from handle: an empty sequence
     return true;
   if (ctl->state() == state::running)
-    throw already_running(std::string(operation_name(st.kind)) +
-                          ": asynchronous generator is already running");
+    throw_error(already_running(std::string(operation_name(st.kind)) +
+                                ": asynchronous generator is already running"));
   first_iteration(*ctl);
   switch (ctl->state()) {
   case state::created:
@@ -64,8 +65,9 @@ inline bool begin_operation(generator_control *ctl, operation_state &st) {
     case op_kind::next:
       return false;
     case op_kind::send:
-      throw std::logic_error("asend(): can't send a value to a just-started "
-                             "async generator; call next() first");
+      throw_error(std::logic_error("asend(): can't send a value to a "
+                                   "just-started async generator; call next() "
+                                   "first"));
     case op_kind::raise:
       ctl->state_ = state::closed;
       std::rethrow_exception(st.exception);
@@ -175,7 +177,7 @@ public:
   /// co_await: a temporary lives until the end of the full-expression.
   awaiter_result operator co_await() && {
     if (std::exchange(consumed_, true))
-      throw std::logic_error("async generator operation awaited twice");
+      throw_error(std::logic_error("async generator operation awaited twice"));
     if constexpr (std::is_reference_v<awaiter_result>)
       return awaiter_;
     else
