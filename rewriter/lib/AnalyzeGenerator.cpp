@@ -348,9 +348,10 @@ private:
       pop();
       Loops.pop_back();
       pop();
-      if (M.suspends(RF->getRangeInit()) || M.suspends(RF->getInit()))
+      if (M.suspends(RF->getRangeInit()) && !RF->getRangeStmt())
         unsupported(RF->getRangeInit()->getBeginLoc(),
-                    "a co_await or co_yield in a range-for's range");
+                    "a co_await or co_yield in the range of a range-for over "
+                    "a dependent range yet");
       return;
     }
     if (const auto *Sw = dyn_cast<SwitchStmt>(S)) {
@@ -362,12 +363,15 @@ private:
       walkScoped(Sw->getBody(), Sw->getBody());
       Switches.pop_back();
       pop();
-      if (M.suspends(Sw->getCond()) || M.suspends(Sw->getInit()) ||
+      if (M.suspends(Sw->getInit()) ||
           (Sw->getConditionVariable() && M.suspends(Sw)))
         unsupported(Sw->getBeginLoc(),
-                    "a co_await or co_yield in a switch condition (or a "
-                    "switch with an init-statement or condition variable "
-                    "around a suspension)");
+                    "a switch with an init-statement or condition variable "
+                    "around a suspension yet");
+      else if (M.suspends(Sw->getCond()) &&
+               Sw->getCond()->getType()->isDependentType())
+        unsupported(Sw->getBeginLoc(), "a co_await or co_yield in a switch "
+                                       "condition of dependent type yet");
       return;
     }
     if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {

@@ -43,6 +43,20 @@ std::string Lowerer::typeText(QualType T) {
                                T.getLocalQualifiers());
     }
   }
+  // The qualifier as written would be added again by getFullyQualifiedName
+  // ("std::std::vector<...>" for an await_resume's type): drop it, and the
+  // deduced `auto` around it.
+  for (;;) {
+    const Type *Top = T.getTypePtr();
+    QualType Named;
+    if (const auto *ET = dyn_cast<ElaboratedType>(Top))
+      Named = ET->getNamedType();
+    else if (const auto *AT = dyn_cast<DeducedType>(Top); AT && AT->isDeduced())
+      Named = AT->getDeducedType();
+    else
+      break;
+    T = Ctx.getQualifiedType(Named, T.getLocalQualifiers());
+  }
   std::string S = TypeName::getFullyQualifiedName(T, Ctx, P,
                                                   /*WithGlobalNsPrefix=*/false);
   // decltype(x) would be re-evaluated in the frame, where `x` may name a slot

@@ -78,6 +78,8 @@ std::string Lowerer::emit(const Stmt *S) {
                           Do->getBody());
   }
   if (const auto *Sw = dyn_cast<SwitchStmt>(S)) {
+    if (M.suspends(Sw->getCond()))
+      return emitSuspendingSwitch(Sw);
     std::vector<Edit> Edits;
     referenceEdits(Sw->getCond(), Edits);
     replaceWith(Sw->getBody(), emitSubstatement(Sw->getBody()), Edits);
@@ -294,6 +296,29 @@ std::string Lowerer::emitIf(const IfStmt *If) {
   return Out + " " + resetText(M.hoistedIn(If), false) + "}";
 }
 
+std::string Lowerer::emitSuspendingSwitch(const SwitchStmt *Sw) {
+  // { suspensions; saved = condition; temporaries die; switch (saved) ... }
+  // The saved value is a frame member: resuming inside the body jumps past
+  // the head.
+  SplitStatement Sp = splitSuspensions(Sw->getCond());
+  if (!Sp.Valid)
+    return {};
+  std::vector<Edit> Edits = Sp.Replacements;
+  referenceEdits(Sw->getCond(), Edits);
+  std::string Saved = "agen_cond_" + std::to_string(ExtraMembers.size());
+  ExtraMembers.push_back(typeText(Sw->getCond()->getType()) + " " + Saved +
+                         "{};");
+  std::string Out = "{ /* switch, " + where(Sw->getBeginLoc()) + " */ " +
+                    Sp.Prologue + Saved + " = " +
+                    text(Sw->getCond()->getSourceRange(), Edits) + "; " +
+                    Sp.Epilogue + lineAt(Sw->getBeginLoc());
+  std::string Head = "switch (" + Saved + ") ";
+  return Out +
+         withBreakLabel(Sw, Head + emitSubstatement(Sw->getBody()),
+                        Sw->getBody()) +
+         " }";
+}
+
 std::string Lowerer::emitWhile(const WhileStmt *W) {
   const VarDecl *CV = W->getConditionVariable();
   bool Simple = !M.suspends(W->getCond()) && !(CV && M.hoisted(CV));
@@ -436,30 +461,36 @@ std::string Lowerer::emitRangeFor(const CXXForRangeStmt *RF) {
       return Fn.str() + "(" + R + ")";
     return "std::" + Fn.str() + "(" + R + ")"; // an array
   };
-  std::vector<Edit> RangeEdits;
-  referenceEdits(RF->getRangeInit(), RangeEdits);
   std::string Out =
       "{ /* for (... : ...), " + where(RF->getBeginLoc()) + " */ ";
   if (RF->getInit())
     Out += emit(RF->getInit());
-  Out += constructText(*Range,
+  // A suspension in the range: its temporaries die once the range is bound.
+  SplitStatement Sp;
+  if (M.suspends(RF->getRangeInit()))
+    Sp = splitSuspensions(RF->getRangeInit());
+  if (!Sp.Valid)
+    return {};
+  std::vector<Edit> RangeEdits = Sp.Replacements;
+  referenceEdits(RF->getRangeInit(), RangeEdits);
+  Out += Sp.Prologue +
+         constructText(*Range,
                        text(RF->getRangeInit()->getSourceRange(), RangeEdits)) +
-         " ";
+         " " + Sp.Epilogue;
   Out += constructText(*Begin, Call(RF->getBeginStmt(), "begin")) + " ";
   Out += constructText(*End, Call(RF->getEndStmt(), "end")) + "\n";
   std::string VarInit = constructText(*Var, "*" + It) + " ";
+  std::string Head = "for (; " + It + " != " + Last + "; ++" + It + ") ";
+  // The loop variable dies at the end of each iteration: at the continue
+  // label emitLoopBody adds, else at the end of the body. (Each statement is
+  // emitted once: emitting adds frame members.)
   std::string Loop =
-      "for (; " + It + " != " + Last + "; ++" + It + ") " +
-      emitLoopBody(RF, RF->getBody(), RF->getLoopVarStmt(),
-                   VarInit + lineAt(RF->getBody()->getBeginLoc()));
-  // The loop variable dies at the end of each iteration.
-  std::string VarReset = resetText({Var}, false);
-  if (!needsLabels(RF, true)) {
-    // emitLoopBody did not add a continue label; reset at the end of body.
-    Loop = "for (; " + It + " != " + Last + "; ++" + It + ") {" + VarInit +
-           lineAt(RF->getBody()->getBeginLoc()) +
-           emitSubstatement(RF->getBody()) + " " + VarReset + "}";
-  }
+      needsLabels(RF, true)
+          ? Head + emitLoopBody(RF, RF->getBody(), RF->getLoopVarStmt(),
+                                VarInit + lineAt(RF->getBody()->getBeginLoc()))
+          : Head + "{" + VarInit + lineAt(RF->getBody()->getBeginLoc()) +
+                emitSubstatement(RF->getBody()) + " " +
+                resetText({Var}, false) + "}";
   Out += withBreakLabel(RF, Loop, RF->getLoopVarStmt());
   return Out + " " + resetText({Range, Begin, End}, false) + "}";
 }

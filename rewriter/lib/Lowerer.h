@@ -178,6 +178,8 @@ public:
   std::string emitExprStmt(const clang::Expr *E);
   std::string emitIf(const clang::IfStmt *If);
   std::string emitWhile(const clang::WhileStmt *W);
+  /// A switch whose condition suspends: the value is saved in the frame.
+  std::string emitSuspendingSwitch(const clang::SwitchStmt *Sw);
   std::string emitFor(const clang::ForStmt *F);
   /// A for or do-while whose condition or increment suspends, as
   /// `for (;;) { [test] body continue-label: [test] [increment] }`.
