@@ -172,6 +172,7 @@ struct PendingDiagnostic {
   std::string Message;
   bool InMainFile = false;
   unsigned Offset = 0; ///< in the main file text the real compile reads
+  unsigned OriginalOffset = 0; ///< in the file as written
   std::string Where;   ///< "file:line:col", when it has no place there
 };
 
@@ -222,7 +223,7 @@ public:
         SourceLocation E = SM->getExpansionLoc(D.Loc);
         std::pair<FileID, unsigned> Dec = SM->getDecomposedLoc(E);
         P.InMainFile = Dec.first == Main;
-        P.Offset = Dec.second;
+        P.Offset = P.OriginalOffset = Dec.second;
         PresumedLoc PL = SM->getPresumedLoc(E);
         if (PL.isValid())
           P.Where =
@@ -231,7 +232,7 @@ public:
                   .str();
       } else if (D.InMainFile) {
         P.InMainFile = true;
-        P.Offset = D.MainFileOffset;
+        P.Offset = P.OriginalOffset = D.MainFileOffset;
       }
       R.Diagnostics.push_back(std::move(P));
     }
@@ -421,10 +422,16 @@ void printLowered(const NestedResult &R, llvm::raw_ostream &OS) {
 /// so #pragma clang diagnostic in the main file applies to them.
 class ReportConsumer : public ASTConsumer {
 public:
+  /// \p Original, when the main file was lowered: a file ID holding the text
+  /// as written, where diagnostics point (line, column and source line).
   ReportConsumer(SourceManager &SM, FileID Main,
-                 std::vector<PendingDiagnostic> Diags, std::string FailedFile)
+                 std::vector<PendingDiagnostic> Diags, std::string FailedFile,
+                 FileID Original = FileID())
       : Start(SM.getLocForStartOfFile(Main)), Diags(std::move(Diags)),
-        FailedFile(std::move(FailedFile)) {}
+        FailedFile(std::move(FailedFile)) {
+    if (Original.isValid())
+      OriginalStart = SM.getLocForStartOfFile(Original);
+  }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     DiagnosticsEngine &DE = Ctx.getDiagnostics();
@@ -437,15 +444,30 @@ public:
                    "' for lowering failed; its generators are not lowered";
       return;
     }
+    bool AtOriginal = false; // where the last warning or error went
     for (const PendingDiagnostic &P : Diags) {
       unsigned ID = P.Severity == core::LowerDiagnostic::Level::Error
                         ? diag::err_fe_backend_plugin
                     : P.Severity == core::LowerDiagnostic::Level::Warning
                         ? diag::warn_fe_backend_plugin
                         : diag::note_fe_backend_plugin;
-      if (P.InMainFile)
-        DE.Report(Start.getLocWithOffset(P.Offset), ID) << P.Message;
-      else
+      if (P.InMainFile) {
+        SourceLocation Lowered = Start.getLocWithOffset(P.Offset);
+        SourceLocation Loc = Lowered;
+        // The text as written is not part of the translation unit, so the
+        // pragmas in effect are looked up at the lowered location: when
+        // they decide differently, the diagnostic stays there.
+        if (OriginalStart.isValid()) {
+          SourceLocation Original =
+              OriginalStart.getLocWithOffset(P.OriginalOffset);
+          if (ID != diag::note_fe_backend_plugin)
+            AtOriginal = DE.getDiagnosticLevel(ID, Lowered) ==
+                         DE.getDiagnosticLevel(ID, Original);
+          if (AtOriginal)
+            Loc = Original;
+        }
+        DE.Report(Loc, ID) << P.Message;
+      } else
         DE.Report(ID) << (P.Where.empty() ? P.Message
                                           : P.Where + ": " + P.Message);
     }
@@ -453,6 +475,7 @@ public:
 
 private:
   SourceLocation Start;
+  SourceLocation OriginalStart;
   std::vector<PendingDiagnostic> Diags;
   std::string FailedFile;
 };
@@ -543,9 +566,17 @@ protected:
     }
     if (!R.Printed.empty())
       printLowered(R, llvm::errs());
+    FileID OriginalText;
+    if (llvm::any_of(R.Diagnostics,
+                     [](const PendingDiagnostic &P) { return P.InMainFile; }))
+      OriginalText = SM.createFileID(
+          llvm::MemoryBuffer::getMemBufferCopy(
+              Original, SM.getBufferOrFake(Main).getBufferIdentifier()),
+          SM.getFileCharacteristic(SM.getLocForStartOfFile(Main)));
     compileLoweredText(SM, Lowered);
     return std::make_unique<ReportConsumer>(SM, SM.getMainFileID(),
-                                            std::move(R.Diagnostics), "");
+                                            std::move(R.Diagnostics), "",
+                                            OriginalText);
   }
 
   bool ParseArgs(const CompilerInstance &CI,

@@ -29,12 +29,6 @@ config.substitutions.append(("%clang-tidy", config.clang_tidy))
 config.substitutions.append(("%agen-include", config.agen_include))
 config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%cxxflags", cxxflags))
-# The plugin reports diagnostics in lowered code on the original lines, at columns of
-# the lowered text: tests compare its output to the same CHECK lines without columns.
-# (lit substitutes through re.sub, hence the doubled backslashes.)
-config.substitutions.append(
-    ("%strip-columns", r"sed -E 's/(\\.cpp:[^: ]+):[0-9]+:/\\1:/'")
-)
 # Lowered and native builds of test/lower programs run under the sanitizers.
 config.substitutions.append(
     ("%sanitize", "-fsanitize=address,undefined -fno-sanitize-recover=all")
