@@ -171,9 +171,9 @@ struct PendingDiagnostic {
   core::LowerDiagnostic::Level Severity = core::LowerDiagnostic::Level::Error;
   std::string Message;
   bool InMainFile = false;
-  unsigned Offset = 0; ///< in the main file text the real compile reads
+  unsigned Offset = 0;         ///< in the main file text the real compile reads
   unsigned OriginalOffset = 0; ///< in the file as written
-  std::string Where;   ///< "file:line:col", when it has no place there
+  std::string Where;           ///< "file:line:col", when it has no place there
 };
 
 /// A generator print-lowered asked for, as the core lowered it.
@@ -574,9 +574,8 @@ protected:
               Original, SM.getBufferOrFake(Main).getBufferIdentifier()),
           SM.getFileCharacteristic(SM.getLocForStartOfFile(Main)));
     compileLoweredText(SM, Lowered);
-    return std::make_unique<ReportConsumer>(SM, SM.getMainFileID(),
-                                            std::move(R.Diagnostics), "",
-                                            OriginalText);
+    return std::make_unique<ReportConsumer>(
+        SM, SM.getMainFileID(), std::move(R.Diagnostics), "", OriginalText);
   }
 
   bool ParseArgs(const CompilerInstance &CI,
