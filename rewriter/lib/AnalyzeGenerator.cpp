@@ -575,13 +575,15 @@ private:
                   "suspension yet (use std::array)");
       return;
     }
-    if (T->isArrayType()) {
+    if (isa<DecompositionDecl>(VD) && T->isArrayType()) {
       unsupported(VD->getLocation(),
-                  "a C array alive across a suspension yet (std::array works)");
+                  "a structured binding that copies a C array alive across a "
+                  "suspension yet (bind by reference: 'auto &[...]')");
       return;
     }
-    if (const CXXRecordDecl *RD =
-            T.getNonReferenceType()->getAsCXXRecordDecl()) {
+    if (const CXXRecordDecl *RD = T.getNonReferenceType()
+                                      ->getBaseElementTypeUnsafe()
+                                      ->getAsCXXRecordDecl()) {
       if (RD->isLambda() &&
           !(VD->getInit() &&
             isa<LambdaExpr>(VD->getInit()->IgnoreImplicit()))) {

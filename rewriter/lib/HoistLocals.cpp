@@ -366,9 +366,13 @@ std::string Lowerer::initializerText(const VarDecl &VD,
   const Expr *Init = VD.getInit();
   std::vector<Edit> Edits = Extra;
   referenceEdits(Init, Edits);
-  // For `T x(a)` and `T x{a}` the written initializer starts after the name.
+  // For `T x(a)` and `T x{a}` the written initializer starts after the
+  // declarator (`T x[2]{}`: after its bound).
   if (VD.getInitStyle() != VarDecl::CInit) {
     unsigned B = endOffsetOf(VD.getLocation());
+    if (const TypeSourceInfo *TSI = VD.getTypeSourceInfo())
+      if (TSI->getTypeLoc().getEndLoc().isValid())
+        B = std::max(B, endOffsetOf(TSI->getTypeLoc().getEndLoc()));
     unsigned E = endOffsetOf(Init->getEndLoc());
     if (const auto *CE = dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()))
       if (CE->getParenOrBraceRange().isValid())
@@ -412,6 +416,20 @@ std::string Lowerer::constructText(const LocalVar &V, const std::string &Init) {
           : !Init.empty();
   if (!Written)
     return Name + ".construct_default();";
+  if (T->isArrayType() && V.ExtendedTemporary.isNull()) {
+    // An array cannot be returned: an array new-expression builds it in place.
+    llvm::StringRef Braced(Init);
+    std::string List = Braced.starts_with("{") || Braced.starts_with("(")
+                           ? Init
+                           : "{" + Init + "}"; // `char s[] = "text"`
+    // A new-type-id cannot hold a declarator with parentheses (an array of
+    // function pointers); a parenthesized type-id cannot have a dependent bound.
+    std::string Type = typeText(T);
+    if (llvm::StringRef(Type).contains('('))
+      Type = "std::type_identity_t<" + Type + ">";
+    return Name + ".construct_array([&](void *agen_at) { ::new (agen_at) " +
+           Type + List + "; });";
+  }
   std::string Value =
       VD.getInitStyle() == VarDecl::CInit || !V.ExtendedTemporary.isNull()
           ? Init

@@ -14,7 +14,11 @@ rethrow; RAII Spy objects that trace "+name"/"-name"; `co_yield e;`, and with a
 Send type `int v = co_yield e;` / `v = co_yield e;`; `co_await` on an awaiter
 that does not suspend (env.ready) or that suspends until the event loop resumes
 it (env.post, env.sleep, loop.sleep_for), as `co_await x;`, `int v = co_await
-x;` and `v = co_await x;`; `co_return`.
+x;` and `v = co_await x;`; a `co_await` in the right operand of `&&`/`||` or an
+arm of `?:`; range-for over a braced list and over a local C array (by
+reference); `co_return`. About a quarter of the programs are generator lambdas
+inside `run()` that capture a local by reference and one by copy (some
+`mutable`) instead of free functions.
 
 Usage:
   gen_program.py --seed S --id N              one program alone, to stdout
@@ -133,10 +137,11 @@ class BodyGen:
         if ctx.in_catch:
             choices.append(("rethrow", 1.0))
         if can_suspend:
-            choices += [("yield", 8), ("await", 4)]
+            choices += [("yield", 8), ("await", 4), ("await_in_expr", 1.5)]
         if can_nest:
             choices += [("if", 2.5), ("scope", 1), ("for", 1.5),
                         ("while", 1), ("do", 1), ("switch", 1),
+                        ("range_for", 1.2),
                         ("try", 3 if not ctx.in_catch else 0.5)]
         if ctx.in_loop:
             choices += [("break", 1), ("continue", 1)]
@@ -213,6 +218,48 @@ class BodyGen:
             ctx.mutable.append(name)
         else:
             self.emit(indent, "%s = co_await %s;" % (r.choice(ctx.mutable), a))
+
+    def s_await_in_expr(self, ctx, indent):
+        # The condition before the suspension has no side effects, which is
+        # what the lowering needs (docs/limitations.md, evaluation order).
+        r = self.rng
+        a = "(co_await %s)" % self.awaitable(ctx)
+        form = r.randint(0, 2)
+        if form == 2:
+            name = self.new_name("x")
+            arms = [a, "(%s) %% 1000" % self.expr(ctx)]
+            r.shuffle(arms)
+            self.emit(indent, "int %s = %s ? %s : %s;" % (
+                name, self.cond(ctx), arms[0], arms[1]))
+            ctx.vars.append(name)
+            ctx.mutable.append(name)
+            return
+        op = "&&" if form == 0 else "||"
+        self.emit(indent, "if (%s %s %s %% %d == 0) {" % (
+            self.cond(ctx), op, a, r.randint(2, 4)))
+        self.block(ctx.child(), indent + 1)
+        self.emit(indent, "}")
+
+    def s_range_for(self, ctx, indent):
+        r = self.rng
+        v = self.new_name("v")
+        c = ctx.child(in_loop=True, in_switch=False)
+        values = ", ".join("(%s) %% 1000" % self.expr(ctx)
+                           for _ in range(r.randint(1, 3)))
+        if r.random() < 0.5:
+            self.emit(indent, "for (int %s : {%s}) {" % (v, values))
+            c.vars.append(v)
+        else:
+            arr = self.new_name("arr")
+            n = values.count(",") + 1
+            self.emit(indent, "int %s[%d] = {%s};" % (arr, n, values))
+            self.emit(indent, "for (int &%s : %s) {" % (v, arr))
+            c.vars.append(v)
+            c.mutable.append(v)  # writes the array's element
+            ctx.vars.append("%s[%d]" % (arr, n - 1))
+            ctx.mutable.append("%s[%d]" % (arr, n - 1))
+        self.block(c, indent + 1)
+        self.emit(indent, "}")
 
     def s_if(self, ctx, indent):
         self.emit(indent, "if (%s) {" % self.cond(ctx))
@@ -299,12 +346,22 @@ class BodyGen:
         self.emit(indent, "}")
 
     # ---- the function --------------------------------------------------------
-    def function(self, name):
+    def function(self, name, captures=None):
+        """A free generator function, or with `captures` (the lambda's
+        capture list, its by-reference capture `k` and by-copy capture `m`)
+        a generator lambda assigned to a local `name`."""
         sig = "agen::async_generator<int, int>" if self.send else \
             "agen::async_generator<int>"
-        self.out.append("AGEN_GENERATOR %s %s(fuzz::Env &env, int a, int b) {"
-                        % (sig, name))
-        ctx = Ctx(["a", "b"], ["a", "b"], depth=0)
+        if captures is None:
+            self.out.append("AGEN_GENERATOR %s %s(fuzz::Env &env, int a, int b) {"
+                            % (sig, name))
+            ctx = Ctx(["a", "b"], ["a", "b"], depth=0)
+        else:
+            mutable = "mutable " if "m" in captures[1] else ""
+            self.out.append("auto %s = %s AGEN_GENERATOR(fuzz::Env &env, int a, "
+                            "int b) %s-> %s {" % (name, captures[0], mutable, sig))
+            ctx = Ctx(["a", "b"] + captures[1], ["a", "b"] + captures[2],
+                      depth=0)
         self.emit(1, 'fuzz::Spy root{env, "root"};')
         if self.rng.random() < 0.5:
             # Most bodies yield a few values; an outer loop gives the driver's
@@ -323,7 +380,7 @@ class BodyGen:
             self.statement(ctx, 1)
         if self.rng.random() < 0.3 or not self.is_coroutine:
             self.emit(1, "co_return;")
-        self.out.append("}")
+        self.out.append("}" if captures is None else "};")
         return self.out
 
 
@@ -363,25 +420,39 @@ def generate_program(seed, pid):
     """The C++ text (a namespace) of program `pid` of `seed`, as lines."""
     rng = random.Random("agen-fuzz:%d:%d" % (seed, pid))
     send = rng.random() < 0.5
-    body = BodyGen(rng, send).function("gen")
+    # A second stream for the program's shape, so that the body is the same
+    # whichever shape it gets.
+    shape = random.Random("agen-fuzz-shape:%d:%d" % (seed, pid))
+    captures = None
+    if shape.random() < 0.25:
+        k, m = shape.randint(-5, 20), shape.randint(0, 30)
+        mutable = shape.random() < 0.5
+        captures = ("[&k, m = %d]" % m, ["k", "m"],
+                    ["k", "m"] if mutable else ["k"], k)
+    body = BodyGen(rng, send).function("gen", captures)
     ops = generate_ops(rng, send)
     finalizer = rng.random() < 0.35
     a, b = rng.randint(-5, 20), rng.randint(0, 30)
     name = program_name(pid)
     lines = ["// ---- %s (seed %d) ----" % (name, seed),
              "namespace %s {" % name.lower(), ""]
-    lines += body
-    lines += ["",
-              "constexpr fuzz::Op ops[] = {"]
+    if captures is None:
+        lines += body + [""]
+    lines += ["constexpr fuzz::Op ops[] = {"]
     for kind, value in ops:
         lines.append("    {fuzz::op_kind::%s, %d}," % (kind, value))
     lines += ["};",
               "",
               "agen::task<void> run(agen::event_loop &loop) {",
-              '  fuzz::Env env{loop, "%s"};' % name,
-              "  co_await fuzz::drive(",
-              "      env, +[](fuzz::Env &e) { return gen(e, %d, %d); }, ops, %s);"
-              % (a, b, "true" if finalizer else "false"),
+              '  fuzz::Env env{loop, "%s"};' % name]
+    if captures is None:
+        make = "+[](fuzz::Env &e) { return gen(e, %d, %d); }" % (a, b)
+    else:
+        lines.append("  int k = %d;" % captures[3])
+        lines += ["  " + line for line in body]
+        make = "[&gen](fuzz::Env &e) { return gen(e, %d, %d); }" % (a, b)
+    lines += ["  co_await fuzz::drive(",
+              "      env, %s, ops, %s);" % (make, "true" if finalizer else "false"),
               "}",
               "",
               "} // namespace %s" % name.lower(),

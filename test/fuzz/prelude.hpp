@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -190,14 +191,14 @@ inline agen::task<void> settle(Env &env) {
 }
 
 /// Drives instances of one generator function through `ops`. `make(env)`
-/// (a capture-free lambda)
-/// calls the generator function. A drop destroys the handle (the next
+/// calls the generator function (or the program's generator lambda). A drop destroys the handle (the next
 /// operation starts a new instance). `finalizer`: keep the event loop's
 /// hooks (a dropped generator is closed by the loop); otherwise no hooks (a
 /// dropped generator closes synchronously).
 template <class Y, class S>
-agen::task<void> drive_impl(Env &env, agen::async_generator<Y, S> (*make)(Env &),
-                            std::span<const Op> ops, bool finalizer) {
+agen::task<void>
+drive_impl(Env &env, std::function<agen::async_generator<Y, S>(Env &)> make,
+           std::span<const Op> ops, bool finalizer) {
   env.line("begin");
   std::optional<agen::asyncgen_hooks> previous;
   if (!finalizer)
@@ -296,14 +297,15 @@ agen::task<void> drive_impl(Env &env, agen::async_generator<Y, S> (*make)(Env &)
 
 /// drive_impl, instantiated once per generator type (not once per program:
 /// that keeps a batch of programs cheap to compile).
-inline agen::task<void> drive(Env &env, agen::async_generator<int> (*make)(Env &),
-                              std::span<const Op> ops, bool finalizer) {
-  return drive_impl<int, void>(env, make, ops, finalizer);
+inline agen::task<void>
+drive(Env &env, std::function<agen::async_generator<int>(Env &)> make,
+      std::span<const Op> ops, bool finalizer) {
+  return drive_impl<int, void>(env, std::move(make), ops, finalizer);
 }
-inline agen::task<void> drive(Env &env,
-                              agen::async_generator<int, int> (*make)(Env &),
-                              std::span<const Op> ops, bool finalizer) {
-  return drive_impl<int, int>(env, make, ops, finalizer);
+inline agen::task<void>
+drive(Env &env, std::function<agen::async_generator<int, int>(Env &)> make,
+      std::span<const Op> ops, bool finalizer) {
+  return drive_impl<int, int>(env, std::move(make), ops, finalizer);
 }
 
 /// The id of the program running now (for unraisable reports).

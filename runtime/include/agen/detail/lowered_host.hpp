@@ -31,6 +31,7 @@
 
 #include <array> // lowered code keeps a braced list's array in a std::array
 #include <coroutine>
+#include <cstddef>
 #include <exception>
 #include <memory>
 #include <new>
@@ -38,6 +39,17 @@
 #include <utility>
 
 namespace agen::detail {
+
+/// Ends \p object's lifetime; an array's elements in reverse order, as the
+/// language does (std::destroy_at goes forwards).
+template <class T> void destroy_object(T &object) noexcept {
+  if constexpr (std::is_array_v<T>) {
+    for (std::size_t i = std::extent_v<T>; i-- > 0;)
+      destroy_object(object[i]);
+  } else {
+    object.~T();
+  }
+}
 
 /// Storage for a hoisted local whose lifetime the lowered code manages.
 /// Copying a manual<T> copies nothing: frames are only moved before they
@@ -57,7 +69,7 @@ public:
   template <class Make> T &construct_from(Make &&make) {
     return *::new (static_cast<void *>(storage_)) T(std::forward<Make>(make)());
   }
-  void destroy() noexcept { get()->~T(); }
+  void destroy() noexcept { destroy_object(*get()); }
 
   T *get() noexcept { return std::launder(reinterpret_cast<T *>(storage_)); }
   T &operator*() noexcept { return *get(); }
@@ -85,11 +97,18 @@ public:
     live_ = true;
     return object;
   }
-  /// Default-initializes the object (`T x;`).
+  /// Default-initializes the object (`T x;`, `T x[3];`).
   T &construct_default() {
-    T &object = *::new (static_cast<void *>(value_.get())) T;
+    ::new (static_cast<void *>(value_.get())) T;
     live_ = true;
-    return object;
+    return *value_;
+  }
+  /// Constructs a C array: `init(p)` runs the array new-expression at `p`
+  /// (which destroys what it built if an element's constructor throws).
+  template <class Init> T &construct_array(Init &&init) {
+    std::forward<Init>(init)(static_cast<void *>(value_.get()));
+    live_ = true;
+    return *value_;
   }
   /// Ends the object's lifetime. Precondition: it is alive.
   void destroy() noexcept {
