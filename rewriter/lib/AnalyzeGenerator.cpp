@@ -368,10 +368,6 @@ private:
         unsupported(Sw->getBeginLoc(),
                     "a switch with an init-statement or condition variable "
                     "around a suspension yet");
-      else if (M.suspends(Sw->getCond()) &&
-               Sw->getCond()->getType()->isDependentType())
-        unsupported(Sw->getBeginLoc(), "a co_await or co_yield in a switch "
-                                       "condition of dependent type yet");
       return;
     }
     if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {

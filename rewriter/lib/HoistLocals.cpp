@@ -178,16 +178,17 @@ void Lowerer::assignSlots() {
       const Expr *Op = Sp.Operand;
       if (!Sp.IsYield) {
         std::string A;
-        if (spellable(Op->getType())) {
+        if (!Op->isTypeDependent() && spellable(Op->getType())) {
           A = typeText(Op->getType());
           if (Op->isLValue())
             A += " &";
           else if (Op->isXValue())
             A += " &&";
-        } else { // named through the operand, as written
-          std::vector<Edit> Edits;
-          referenceEdits(Op, Edits);
-          A = "decltype((" + text(Op->getSourceRange(), Edits) + "))";
+        } else { // named through the operand, as it reads at class scope
+          A = classScopeText(Op);
+          if (A.empty())
+            continue;
+          A = "decltype((" + A + "))";
         }
         S.Name = Unique("agen_await_" + std::to_string(Sp.Id));
         S.Type = "agen::detail::awaiting<" + A + ">";
@@ -284,7 +285,10 @@ std::string Lowerer::classScopeInit(const LocalVar &V) {
   for (const auto &[RF, Its] : M.RangeIterators)
     if (RF->getLoopVariable() == &VD)
       return "*(*" + slotOf(*Its.first).Name + ")";
-  const Expr *Init = VD.getInit();
+  return classScopeText(VD.getInit());
+}
+
+std::string Lowerer::classScopeText(const Expr *Init) {
   std::vector<Edit> Edits;
   referenceEdits(Init, Edits);
   unsigned B = 0, E = 0;
@@ -423,7 +427,8 @@ std::string Lowerer::constructText(const LocalVar &V, const std::string &Init) {
                            ? Init
                            : "{" + Init + "}"; // `char s[] = "text"`
     // A new-type-id cannot hold a declarator with parentheses (an array of
-    // function pointers); a parenthesized type-id cannot have a dependent bound.
+    // function pointers); a parenthesized type-id cannot have a dependent
+    // bound.
     std::string Type = typeText(T);
     if (llvm::StringRef(Type).contains('('))
       Type = "std::type_identity_t<" + Type + ">";

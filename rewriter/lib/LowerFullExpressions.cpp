@@ -68,6 +68,22 @@ static const Expr *conditionFor(const Stmt *P, const Stmt *Child,
   return nullptr;
 }
 
+// Whether evaluating \p E may have side effects. A name (in a template, an
+// unresolved one such as the callee `f<T>`) has none; HasSideEffects
+// assumes any dependent expression may.
+static bool mayHaveSideEffects(const Expr *E, const ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  if (isa<UnresolvedLookupExpr, DependentScopeDeclRefExpr, DeclRefExpr>(E))
+    return false;
+  if (const auto *ME = dyn_cast<CXXDependentScopeMemberExpr>(E))
+    return !ME->isImplicitAccess() && mayHaveSideEffects(ME->getBase(), Ctx);
+  if (const auto *ME = dyn_cast<UnresolvedMemberExpr>(E))
+    return !ME->isImplicitAccess() && mayHaveSideEffects(ME->getBase(), Ctx);
+  if (isa<CXXThisExpr>(E))
+    return false;
+  return E->HasSideEffects(Ctx);
+}
+
 SplitStatement Lowerer::splitSuspensions(const Stmt *Root) {
   SplitStatement R;
   Collector C{M, llvm::DenseMap<const Stmt *, const Stmt *>(), {}};
@@ -114,7 +130,7 @@ SplitStatement Lowerer::splitSuspensions(const Stmt *Root) {
         if (!Sib || Sib == Child || !isa<Expr>(Sib))
           continue;
         if (offsetOf(Sib->getBeginLoc()) >= ChildBegin ||
-            !cast<Expr>(Sib)->HasSideEffects(Ctx))
+            !mayHaveSideEffects(cast<Expr>(Sib), Ctx))
           continue;
         if (AssignLHSLater)
           continue; // C++17: the right operand of = is evaluated first

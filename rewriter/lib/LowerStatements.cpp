@@ -306,8 +306,16 @@ std::string Lowerer::emitSuspendingSwitch(const SwitchStmt *Sw) {
   std::vector<Edit> Edits = Sp.Replacements;
   referenceEdits(Sw->getCond(), Edits);
   std::string Saved = "agen_cond_" + std::to_string(ExtraMembers.size());
-  ExtraMembers.push_back(typeText(Sw->getCond()->getType()) + " " + Saved +
-                         "{};");
+  const Expr *Cond = Sw->getCond();
+  std::string Type = typeText(Cond->getType());
+  if (Cond->getType()->isDependentType()) {
+    // The value as evaluated; the switch converts it, right after.
+    std::string AtClassScope = classScopeText(Cond);
+    if (AtClassScope.empty())
+      return {};
+    Type = "std::remove_cvref_t<decltype((" + AtClassScope + "))>";
+  }
+  ExtraMembers.push_back(Type + " " + Saved + "{};");
   std::string Out = "{ /* switch, " + where(Sw->getBeginLoc()) + " */ " +
                     Sp.Prologue + Saved + " = " +
                     text(Sw->getCond()->getSourceRange(), Edits) + "; " +

@@ -103,6 +103,8 @@ public:
   /// decltype can name its type: hoisted locals through their slots, each
   /// suspension through the type of its value.
   std::string classScopeInit(const LocalVar &V);
+  /// \p E as it reads at the frame's class scope (see classScopeInit).
+  std::string classScopeText(const clang::Expr *E);
 
   // ---- RewriteReferences.cpp ----
   /// Edits for \p S: hoisted locals -> (*x), `this` -> agen_self, lambda
