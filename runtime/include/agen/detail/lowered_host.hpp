@@ -79,8 +79,24 @@ private:
   alignas(T) unsigned char storage_[sizeof(T)];
 };
 
+/// Whether a slot's object is alive. Not tracked when ending its lifetime
+/// does nothing (a trivially destructible type): no flag to store per item.
+template <bool Tracked> class liveness {
+public:
+  void set(bool live) noexcept { live_ = live; }
+  bool get() const noexcept { return live_; }
+
+private:
+  bool live_ = false;
+};
+template <> class liveness<false> {
+public:
+  void set(bool) noexcept {}
+  bool get() const noexcept { return false; }
+};
+
 /// A hoisted local, temporary or awaiter of a generated frame: manual
-/// lifetime plus a flag, so that whatever ends the body (an exception, a
+/// lifetime plus a flag (for a type with a destructor), so that whatever ends the body (an exception, a
 /// close, the frame's destruction) destroys exactly what is alive. Members of
 /// a frame are declared in construction order, so the frame's implicit
 /// destructor destroys them in reverse construction order.
@@ -94,30 +110,30 @@ public:
   /// Constructs the object from what `make()` returns (guaranteed elision).
   template <class Make> T &construct_from(Make &&make) {
     T &object = value_.construct_from(std::forward<Make>(make));
-    live_ = true;
+    live_.set(true);
     return object;
   }
   /// Default-initializes the object (`T x;`, `T x[3];`).
   T &construct_default() {
     ::new (static_cast<void *>(value_.get())) T;
-    live_ = true;
+    live_.set(true);
     return *value_;
   }
   /// Constructs a C array: `init(p)` runs the array new-expression at `p`
   /// (which destroys what it built if an element's constructor throws).
   template <class Init> T &construct_array(Init &&init) {
     std::forward<Init>(init)(static_cast<void *>(value_.get()));
-    live_ = true;
+    live_.set(true);
     return *value_;
   }
   /// Ends the object's lifetime. Precondition: it is alive.
   void destroy() noexcept {
-    live_ = false;
+    live_.set(false);
     value_.destroy();
   }
   /// Ends the object's lifetime if it is alive.
   void reset() noexcept {
-    if (live_)
+    if (live_.get())
       destroy();
   }
 
@@ -126,7 +142,7 @@ public:
 
 private:
   manual<std::remove_const_t<T>> value_;
-  bool live_ = false;
+  [[no_unique_address]] liveness<!std::is_trivially_destructible_v<T>> live_;
 };
 
 /// A hoisted reference: binds once, never owns.
