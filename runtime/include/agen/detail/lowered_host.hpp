@@ -246,15 +246,22 @@ public:
   /// generator_exit (or when nothing closes): raises athrow's exception or
   /// generator_exit there, as native mode does.
   void raise_pending() {
-    if (op->kind == op_kind::raise || op->kind == op_kind::close) [[unlikely]]
-      raise_at_yield(op->kind);
+    // op_kind orders next, send before raise, close: one comparison, which
+    // the compiler drops after closing() has made it.
+    if (op_kind kind = op->kind; kind >= op_kind::raise) [[unlikely]]
+      raise_at_yield(kind);
   }
   /// After resuming at a co_yield that no handler could see generator_exit
   /// at: true when the frame is being closed (the frame then returns {} and
   /// the host destroys what is alive, no exception thrown). At a co_yield:
   /// true when the yield will be rejected (yielded_while_closing) without
   /// suspending, so the guards must not be suspended.
-  bool closing() const noexcept { return op->kind == op_kind::close; }
+  bool closing() const noexcept {
+    op_kind kind = op->kind;
+    if (kind < op_kind::raise) [[likely]] // next or send
+      return false;
+    return kind == op_kind::close;
+  }
 
   /// The value of the co_yield expression: asend's value, else Send{}.
   template <class S = Send>
