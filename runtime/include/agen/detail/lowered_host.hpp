@@ -96,10 +96,10 @@ public:
 };
 
 /// A hoisted local, temporary or awaiter of a generated frame: manual
-/// lifetime plus a flag (for a type with a destructor), so that whatever ends the body (an exception, a
-/// close, the frame's destruction) destroys exactly what is alive. Members of
-/// a frame are declared in construction order, so the frame's implicit
-/// destructor destroys them in reverse construction order.
+/// lifetime plus a flag (for a type with a destructor), so that whatever ends
+/// the body (an exception, a close, the frame's destruction) destroys exactly
+/// what is alive. Members of a frame are declared in construction order, so the
+/// frame's implicit destructor destroys them in reverse construction order.
 template <class T> class slot {
 public:
   slot() noexcept = default;
