@@ -68,19 +68,17 @@ static const Expr *conditionFor(const Stmt *P, const Stmt *Child,
   return nullptr;
 }
 
-// Whether evaluating \p E may have side effects. A name (in a template, an
-// unresolved one such as the callee `f<T>`) has none; HasSideEffects
-// assumes any dependent expression may.
+// Whether evaluating \p E may have side effects. HasSideEffects assumes any
+// dependent expression may; an unresolved name in a template (the callee
+// `f<T>`, `obj.f<T>`) has none of its own.
 static bool mayHaveSideEffects(const Expr *E, const ASTContext &Ctx) {
-  E = E->IgnoreParenImpCasts();
-  if (isa<UnresolvedLookupExpr, DependentScopeDeclRefExpr, DeclRefExpr>(E))
+  E = E->IgnoreParens();
+  if (isa<UnresolvedLookupExpr, DependentScopeDeclRefExpr>(E))
     return false;
   if (const auto *ME = dyn_cast<CXXDependentScopeMemberExpr>(E))
     return !ME->isImplicitAccess() && mayHaveSideEffects(ME->getBase(), Ctx);
   if (const auto *ME = dyn_cast<UnresolvedMemberExpr>(E))
     return !ME->isImplicitAccess() && mayHaveSideEffects(ME->getBase(), Ctx);
-  if (isa<CXXThisExpr>(E))
-    return false;
   return E->HasSideEffects(Ctx);
 }
 
