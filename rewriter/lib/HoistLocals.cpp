@@ -132,6 +132,17 @@ bool spellable(QualType T) {
   return true;
 }
 
+bool spellableInFrame(QualType T) {
+  if (!spellable(T))
+    return false;
+  const Type *Base = T.getNonReferenceType().getTypePtr();
+  while (Base->isPointerType() || Base->isArrayType())
+    Base = Base->getPointeeOrArrayElementType();
+  if (const auto *TD = Base->getAsTagDecl())
+    return !TD->getDeclContext()->isFunctionOrMethod();
+  return true;
+}
+
 void Lowerer::assignSlots() {
   llvm::StringSet<> Taken;
   // The frame's own members keep their names; a parameter copy or capture
@@ -189,6 +200,25 @@ void Lowerer::assignSlots() {
           if (A.empty())
             continue;
           A = "decltype((" + A + "))";
+        }
+        if (Op->isInstantiationDependent())
+          if (const auto *T = temporaryPerInstantiation(Sp))
+            error(T->getBeginLoc(),
+                  "agen cannot lower this co_await yet: in an instantiation "
+                  "of the template its operand makes a temporary of type '" +
+                      typeText(T->getType()) +
+                      "' that must live until the end of the full-expression; "
+                      "pass an lvalue or a value instead");
+        for (const MaterializeTemporaryExpr *T : heldTemporaries(Sp)) {
+          if (!spellableInFrame(T->getType())) {
+            error(T->getBeginLoc(),
+                  "agen cannot lower this co_await yet: its operand makes a "
+                  "temporary of a type the frame cannot name (a closure, a "
+                  "local class), which must live until the end of the "
+                  "full-expression; name it in a local first");
+            continue;
+          }
+          A += ", " + typeText(T->getType().getUnqualifiedType());
         }
         S.Name = Unique("agen_await_" + std::to_string(Sp.Id));
         S.Type = "agen::detail::awaiting<" + A + ">";

@@ -11,6 +11,8 @@
 //===----------------------------------------------------------------------===//
 #include "Lowerer.h"
 
+#include <functional>
+
 using namespace clang;
 
 namespace agen::core {
@@ -50,6 +52,62 @@ std::string Lowerer::resumeGuards(const Suspension &S) {
   for (const LocalVar *G : S.Guards)
     Out += guardCall(*this, *G, "on_resume");
   return Out;
+}
+
+// The temporaries materialized under \p X to the end of its full-expression,
+// children first (construction order); \p Nested: suspensions that hold
+// their own. Not a std::initializer_list's array: what it initializes copies
+// it.
+static void
+collectTemporaries(const Stmt *X, llvm::function_ref<bool(const Expr *)> Nested,
+                   std::vector<const MaterializeTemporaryExpr *> &Out) {
+  if (!X || isa<LambdaExpr>(X))
+    return;
+  if (const auto *E = dyn_cast<Expr>(X); E && Nested(E))
+    return;
+  for (const Stmt *C : X->children())
+    collectTemporaries(C, Nested, Out);
+  if (const auto *T = dyn_cast<MaterializeTemporaryExpr>(X);
+      T && !T->getExtendingDecl() && !T->getType()->isDependentType() &&
+      !T->getType()->isArrayType())
+    Out.push_back(T);
+}
+
+std::vector<const MaterializeTemporaryExpr *>
+Lowerer::heldTemporaries(const Suspension &S) const {
+  std::vector<const MaterializeTemporaryExpr *> Out;
+  collectTemporaries(
+      S.Operand, [&](const Expr *E) { return E != S.E && M.suspension(E); },
+      Out);
+  return Out;
+}
+
+const MaterializeTemporaryExpr *
+Lowerer::temporaryPerInstantiation(const Suspension &S) const {
+  const FunctionTemplateDecl *Template = M.Fn->getDescribedFunctionTemplate();
+  if (!Template)
+    return nullptr;
+  const MaterializeTemporaryExpr *Found = nullptr;
+  std::function<void(const Stmt *)> Find = [&](const Stmt *X) {
+    if (!X || Found)
+      return;
+    const auto *A = dyn_cast<CoawaitExpr>(X);
+    if (A && A->getBeginLoc() == S.E->getBeginLoc()) {
+      std::vector<const MaterializeTemporaryExpr *> Made;
+      collectTemporaries(
+          A->getOperand(),
+          [&](const Expr *E) { return E != A && isa<CoroutineSuspendExpr>(E); },
+          Made);
+      if (!Made.empty())
+        Found = Made.front();
+      return;
+    }
+    for (const Stmt *C : X->children())
+      Find(C);
+  };
+  for (const FunctionDecl *Spec : Template->specializations())
+    Find(Spec->getBody());
+  return Found;
 }
 
 std::string Lowerer::awaitPrologue(const Suspension &S,

@@ -47,6 +47,9 @@ struct SplitStatement {
 /// False for types that cannot be named outside their function: lambdas,
 /// local and unnamed classes (an awaiter type an `auto` function defines).
 bool spellable(clang::QualType T);
+/// spellable(), and not naming a type local to the body (an enum, a pointer
+/// to a local class): the frame is declared before them.
+bool spellableInFrame(clang::QualType T);
 
 class Lowerer {
 public:
@@ -116,8 +119,28 @@ public:
 
   // ---- LowerFullExpressions.cpp ----
   SplitStatement splitSuspensions(const clang::Stmt *Root);
+  /// What happens to an operand native mode evaluates before a suspension
+  /// of its full-expression: nothing (it cannot change meanwhile), saved by
+  /// value or by reference in the prologue, evaluated there for its effects
+  /// only (a discarded comma operand), or an error.
+  enum class EarlyOperand { Keep, Value, Reference, Discard, Reject };
+  EarlyOperand classifyEarly(const clang::Expr *E, bool Discarded);
+  bool unchangedWhileSuspended(const clang::Expr *E);
+  /// Scalar locals and parameters only read, assigned or incremented by the
+  /// body (nothing else can change them while it is suspended).
+  const llvm::DenseSet<const clang::VarDecl *> &privateScalars();
 
   // ---- LowerCoAwait.cpp / LowerCoYield.cpp ----
+  /// The temporaries a co_await's operand materializes outside nested
+  /// suspensions and lambdas, in construction order: its awaiting<> holds
+  /// them to the end of the full-expression, as a coroutine frame does.
+  std::vector<const clang::MaterializeTemporaryExpr *>
+  heldTemporaries(const Suspension &S) const;
+  /// A temporary that \p S's operand, of dependent type, makes in one of the
+  /// function template's instantiations (a per-instantiation temporary that
+  /// heldTemporaries() cannot see), or null.
+  const clang::MaterializeTemporaryExpr *
+  temporaryPerInstantiation(const Suspension &S) const;
   std::string awaitPrologue(const Suspension &S, const std::string &Operand);
   std::string awaitValue(const Suspension &S);
   std::string yieldPrologue(const Suspension &S, const std::string &Operand);
@@ -168,6 +191,11 @@ public:
     return It == Renamed.end() ? D.getName().str() : It->second;
   }
   std::vector<std::string> ExtraMembers; ///< e.g. saved conditions
+  llvm::DenseSet<const clang::VarDecl *> PrivateScalars;
+  bool PrivateScalarsDone = false;
+  /// Variables the full-expression being split assigns or increments: a read
+  /// of them must stay in place even if nothing else can change them.
+  llvm::DenseSet<const clang::VarDecl *> ModifiedInStatement;
   bool Failed = false;
 
   // LowerStatements.cpp helpers

@@ -164,6 +164,8 @@ public:
   }
 
   bool VisitCoreturnStmt(CoreturnStmt *S) {
+    if (LambdaDepth > 0)
+      return true; // a coroutine lambda's own co_return
     replace(L.fullRange(S), "return {}; /* co_return */");
     return true;
   }

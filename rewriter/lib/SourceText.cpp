@@ -11,6 +11,8 @@
 
 #include "clang/Lex/Lexer.h"
 
+#include <numeric>
+
 using namespace clang;
 
 namespace agen::core {
@@ -75,13 +77,20 @@ std::string Lowerer::text(unsigned Begin, unsigned End,
                           std::vector<Edit> Edits) {
   llvm::StringRef Buf = SM.getBufferData(SM.getMainFileID());
   // An edit inside another (a saved condition replacing an operand that had
-  // its own edits) gives way to it: the wider one sorts first.
-  llvm::sort(Edits, [](const Edit &A, const Edit &B) {
-    return A.Begin != B.Begin ? A.Begin < B.Begin : A.End > B.End;
+  // its own edits) gives way to it: the wider one sorts first. Of two edits
+  // of the same range the first given wins (a saved value over `(*x)`).
+  std::vector<unsigned> Order(Edits.size());
+  std::iota(Order.begin(), Order.end(), 0U);
+  llvm::sort(Order, [&](unsigned A, unsigned B) {
+    const Edit &X = Edits[A], &Y = Edits[B];
+    if (X.Begin != Y.Begin)
+      return X.Begin < Y.Begin;
+    return X.End != Y.End ? X.End > Y.End : A < B;
   });
   std::string Out;
   unsigned At = Begin;
-  for (const Edit &E : Edits) {
+  for (unsigned I : Order) {
+    const Edit &E = Edits[I];
     if (E.Begin < At || E.End > End)
       continue; // nested in an edit already applied, or outside
     Out += Buf.slice(At, E.Begin);

@@ -15,7 +15,9 @@ Send type `int v = co_yield e;` / `v = co_yield e;`; `co_await` on an awaiter
 that does not suspend (env.ready) or that suspends until the event loop resumes
 it (env.post, env.sleep, loop.sleep_for), as `co_await x;`, `int v = co_await
 x;` and `v = co_await x;`; a `co_await` in the right operand of `&&`/`||` or an
-arm of `?:`; range-for over a braced list and over a local C array (by
+arm of `?:`, or after a call with a side effect or a read of state the awaiters
+change (`env.tick(...) + co_await x`, `env.clock * 100 + co_await x`); a task
+given a temporary Spy by reference (`co_await fuzz::with_spy(fuzz::Spy(...))`); range-for over a braced list and over a local C array (by
 reference); `co_return`. About a quarter of the programs are generator lambdas
 inside `run()` that capture a local by reference and one by copy (some
 `mutable`) instead of free functions.
@@ -220,11 +222,27 @@ class BodyGen:
             self.emit(indent, "%s = co_await %s;" % (r.choice(ctx.mutable), a))
 
     def s_await_in_expr(self, ctx, indent):
-        # The condition before the suspension has no side effects, which is
-        # what the lowering needs (docs/limitations.md, evaluation order).
         r = self.rng
         a = "(co_await %s)" % self.awaitable(ctx)
-        form = r.randint(0, 2)
+        form = r.randint(0, 5)
+        if form >= 3:
+            # Evaluated before the suspension: a call with a side effect, a
+            # read of state the awaiters change, or a temporary a task reads
+            # after the co_await started it.
+            name = self.new_name("x")
+            if form == 3:
+                value = "env.tick(%d, (%s) %% 1000) + %s" % (
+                    self.new_site(), self.expr(ctx), a)
+            elif form == 4:
+                value = "env.clock * 100 + %s" % a
+            else:
+                value = ("co_await fuzz::with_spy(fuzz::Spy(env, \"%s\"), "
+                         "(%s) %% 1000)" % (self.new_name("t"),
+                                            self.expr(ctx)))
+            self.emit(indent, "int %s = (%s) %% 1000;" % (name, value))
+            ctx.vars.append(name)
+            ctx.mutable.append(name)
+            return
         if form == 2:
             name = self.new_name("x")
             arms = [a, "(%s) %% 1000" % self.expr(ctx)]

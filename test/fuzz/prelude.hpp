@@ -35,6 +35,7 @@ struct Env {
   int instance = 0;   // which generator instance of the program runs
   long live = 0;      // Spy objects alive
   long pending = 0;   // awaiters suspended on this program's Post/Sleep
+  int clock = 0;      // advanced whenever a post/sleep awaiter resumes
 
   void line(const std::string &text) const {
     std::printf("%s %s\n", prog, text.c_str());
@@ -44,6 +45,11 @@ struct Env {
   void log(int site, int value) {
     line("g" + std::to_string(instance) + " L" + std::to_string(site) + " " +
          std::to_string(value));
+  }
+  /// A call with a side effect inside an expression: logs, gives `value`.
+  int tick(int site, int value) {
+    log(site, value);
+    return value;
   }
   void caught(int site, const char *what) {
     line("g" + std::to_string(instance) + " L" + std::to_string(site) +
@@ -74,7 +80,10 @@ struct Env {
           h.resume();
         });
       }
-      int await_resume() const noexcept { return value; }
+      int await_resume() const noexcept {
+        ++env.clock;
+        return value;
+      }
     };
     return awaiter{*this, value};
   }
@@ -93,6 +102,7 @@ struct Env {
       }
       int await_resume() noexcept {
         --env.pending;
+        ++env.clock;
         return value;
       }
     };
@@ -114,10 +124,20 @@ public:
     env_.line("g" + std::to_string(env_.instance) + " -" + name_);
   }
 
+  /// What a task reads of a Spy it was given by reference.
+  int seen() const { return env_.live > 0 ? 1 : 0; }
+
 private:
   Env &env_;
   const char *name_;
 };
+
+/// A task that reads `spy` when it runs, after the co_await that made it
+/// started it: `spy` must still be alive then (a temporary lives to the end
+/// of the co_await's full-expression).
+inline agen::task<int> with_spy(const Spy &spy, int value) {
+  co_return value + spy.seen() - 1;
+}
 
 /// next: co_await next(). send: asend(value). raise: athrow(Err{value}).
 /// close: aclose(). drop: destroy the handle. overlap: start a next() and,

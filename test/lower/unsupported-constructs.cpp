@@ -7,7 +7,9 @@
 
 #include <agen/agen.hpp>
 
-int effect();
+#include <string>
+
+std::string text();
 agen::task<int> value();
 #define YIELD_ONE co_yield 1
 
@@ -24,17 +26,36 @@ AGEN_GENERATOR agen::async_generator<int> elvis(int b) {
   co_yield b ?: co_await value();
 }
 
+// What runs before a suspension is saved across it, unless saving it would
+// end a temporary's life early (here a std::string's).
 AGEN_GENERATOR agen::async_generator<int> effect_then_condition(bool b) {
-  // CHECK: unsupported-constructs.cpp:[[@LINE+2]]:29: error: agen cannot lower this co_await: the same full-expression evaluates something with side effects before it; evaluate that in an earlier statement
+  // CHECK: unsupported-constructs.cpp:[[@LINE+2]]:39: error: agen cannot lower this co_await: the same full-expression evaluates something with side effects before it that cannot be saved across the suspension; evaluate that in an earlier statement
   // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:12: note: evaluated before the suspension
-  co_yield effect() + (b && co_await value());
+  co_yield int(text().size()) + (b && co_await value());
 }
 
 AGEN_GENERATOR agen::async_generator<int> order() {
-  // CHECK: unsupported-constructs.cpp:[[@LINE+2]]:23: error: agen cannot lower this co_await: the same full-expression evaluates something with side effects before it; evaluate that in an earlier statement
+  // CHECK: unsupported-constructs.cpp:[[@LINE+2]]:33: error: agen cannot lower this co_await: the same full-expression evaluates something with side effects before it that cannot be saved across the suspension; evaluate that in an earlier statement
   // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:12: note: evaluated before the suspension
-  co_yield effect() + co_await value();
+  co_yield int(text().size()) + co_await value();
 }
+
+// A closure the operand makes must outlive the suspension (the task reads
+// its captures), and the frame cannot name its type.
+AGEN_GENERATOR agen::async_generator<int> closure_temporary(int n) {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:21: error: agen cannot lower this co_await yet: its operand makes a temporary of a type the frame cannot name (a closure, a local class), which must live until the end of the full-expression; name it in a local first
+  co_yield co_await [&]() -> agen::task<int> { co_return n; }();
+}
+
+// In a template, a temporary only an instantiation makes cannot be held
+// (its type is decided per instantiation).
+template <class T> agen::task<T> echo(const T &v);
+template <class T>
+AGEN_GENERATOR agen::async_generator<T> per_instantiation(T x) {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:26: error: agen cannot lower this co_await yet: in an instantiation of the template its operand makes a temporary of type 'const long' that must live until the end of the full-expression; pass an lvalue or a value instead
+  co_yield co_await echo(T(x));
+}
+template agen::async_generator<long> per_instantiation(long);
 
 AGEN_GENERATOR agen::async_generator<int> array_binding_copy() {
   int a[2] = {1, 2};

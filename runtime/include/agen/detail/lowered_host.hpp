@@ -35,6 +35,7 @@
 #include <exception>
 #include <memory>
 #include <new>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -173,7 +174,10 @@ public:
 /// end of the full-expression: keeps a prvalue operand alive, and the awaiter
 /// its operator co_await returns (or refers to the operand when it is the
 /// awaiter), exactly as a coroutine frame does. `A` is decltype((e)).
-template <class A> class awaiting {
+/// `Held` are the temporaries the operand's evaluation materializes (an
+/// argument bound to a `const std::string &` parameter), which live to the
+/// end of the full-expression too: a task may refer to them until it ends.
+template <class A, class... Held> class awaiting {
   using awaiter_ref = decltype(get_awaiter(std::declval<A>()));
   static constexpr bool awaiter_is_operand = std::is_reference_v<awaiter_ref>;
   using awaiter_type = std::remove_reference_t<awaiter_ref>;
@@ -199,15 +203,27 @@ public:
     }
     return *awaiter_;
   }
+  /// Materializes the operand's \p I th temporary (what `make()` returns)
+  /// until the end of the full-expression; the operand binds to it.
+  template <std::size_t I, class Make> decltype(auto) hold(Make &&make) {
+    auto &temporary = std::get<I>(held_);
+    temporary.construct_from(std::forward<Make>(make));
+    return std::move(*temporary);
+  }
+
   awaiter_type &operator*() noexcept { return *awaiter_; }
   awaiter_type *operator->() noexcept { return std::addressof(*awaiter_); }
   /// The value of the co_await expression.
   decltype(auto) resume() { return (*awaiter_).await_resume(); }
 
-  /// The full-expression ended: the awaiter dies, then the operand.
+  /// The full-expression ended: the awaiter dies, then the operand, then
+  /// the temporaries its evaluation made, last made first.
   void destroy() noexcept {
     awaiter_.reset();
     operand_.reset();
+    [this]<std::size_t... I>(std::index_sequence<I...>) {
+      (std::get<sizeof...(Held) - 1 - I>(held_).reset(), ...);
+    }(std::index_sequence_for<Held...>{});
   }
   void reset() noexcept { destroy(); }
 
@@ -215,6 +231,7 @@ private:
   slot<A> operand_;
   slot<std::conditional_t<awaiter_is_operand, awaiter_type &, awaiter_type>>
       awaiter_;
+  [[no_unique_address]] std::tuple<slot<Held>...> held_;
 };
 
 /// The address of what a reference expression denotes (rvalues included).
