@@ -84,9 +84,6 @@ Lowerer::heldTemporaries(const Suspension &S) const {
 
 const MaterializeTemporaryExpr *
 Lowerer::temporaryPerInstantiation(const Suspension &S) const {
-  const FunctionTemplateDecl *Template = M.Fn->getDescribedFunctionTemplate();
-  if (!Template)
-    return nullptr;
   const MaterializeTemporaryExpr *Found = nullptr;
   std::function<void(const Stmt *)> Find = [&](const Stmt *X) {
     if (!X || Found)
@@ -105,9 +102,35 @@ Lowerer::temporaryPerInstantiation(const Suspension &S) const {
     for (const Stmt *C : X->children())
       Find(C);
   };
-  for (const FunctionDecl *Spec : Template->specializations())
+  for (const FunctionDecl *Spec : instantiations())
     Find(Spec->getBody());
   return Found;
+}
+
+std::vector<const FunctionDecl *> Lowerer::instantiations() const {
+  std::vector<const FunctionDecl *> Out;
+  auto Add = [&](const FunctionDecl *FD) {
+    if (FD->getTemplateInstantiationPattern() == M.Fn && FD->hasBody())
+      Out.push_back(FD);
+  };
+  if (const FunctionTemplateDecl *T = M.Fn->getDescribedFunctionTemplate())
+    for (const FunctionDecl *Spec : T->specializations())
+      Add(Spec);
+  // A member (or member template) of a class template: look in the class's
+  // specializations.
+  const auto *RD = dyn_cast<CXXRecordDecl>(M.Fn->getDeclContext());
+  const ClassTemplateDecl *Class =
+      RD ? RD->getDescribedClassTemplate() : nullptr;
+  if (Class)
+    for (const ClassTemplateSpecializationDecl *Spec : Class->specializations())
+      for (const Decl *D : Spec->decls()) {
+        if (const auto *FD = dyn_cast<FunctionDecl>(D))
+          Add(FD);
+        else if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
+          for (const FunctionDecl *FD : FT->specializations())
+            Add(FD);
+      }
+  return Out;
 }
 
 std::string Lowerer::awaitPrologue(const Suspension &S,

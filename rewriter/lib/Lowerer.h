@@ -137,10 +137,13 @@ public:
   std::vector<const clang::MaterializeTemporaryExpr *>
   heldTemporaries(const Suspension &S) const;
   /// A temporary that \p S's operand, of dependent type, makes in one of the
-  /// function template's instantiations (a per-instantiation temporary that
+  /// generator's instantiations (a per-instantiation temporary that
   /// heldTemporaries() cannot see), or null.
   const clang::MaterializeTemporaryExpr *
   temporaryPerInstantiation(const Suspension &S) const;
+  /// The instantiations of the generator (a function template, a member of
+  /// a class template) that this translation unit has.
+  std::vector<const clang::FunctionDecl *> instantiations() const;
   std::string awaitPrologue(const Suspension &S, const std::string &Operand);
   std::string awaitValue(const Suspension &S);
   std::string yieldPrologue(const Suspension &S, const std::string &Operand);

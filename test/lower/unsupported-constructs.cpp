@@ -56,6 +56,14 @@ AGEN_GENERATOR agen::async_generator<T> per_instantiation(T x) {
   co_yield co_await echo(T(x));
 }
 template agen::async_generator<long> per_instantiation(long);
+template <class T> struct Box {
+  T x;
+  AGEN_GENERATOR agen::async_generator<T> member() {
+    // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:28: error: agen cannot lower this co_await yet: in an instantiation of the template its operand makes a temporary of type 'const int' that must live until the end of the full-expression; pass an lvalue or a value instead
+    co_yield co_await echo(T(x));
+  }
+};
+template struct Box<int>;
 
 AGEN_GENERATOR agen::async_generator<int> array_binding_copy() {
   int a[2] = {1, 2};
