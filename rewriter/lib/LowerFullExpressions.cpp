@@ -273,7 +273,10 @@ SplitStatement Lowerer::splitSuspensions(const Stmt *Root) {
       if (const Expr *Cond = conditionFor(P, Child, WhenTrue)) {
         // The condition runs first (in the prologue); the other branch of
         // a ?: does not run at all.
-        Levels.push_back({{Cond, true, WhenTrue, false}});
+        Levels.push_back({{.E = Cond,
+                           .IsCondition = true,
+                           .WhenTrue = WhenTrue,
+                           .Discarded = false}});
         Child = P;
         continue;
       }
@@ -304,8 +307,10 @@ SplitStatement Lowerer::splitSuspensions(const Stmt *Root) {
             continue;
           SibE = ME->getBase();
         }
-        Level.push_back(
-            {SibE, false, false, BO && BO->getOpcode() == BO_Comma});
+        Level.push_back({.E = SibE,
+                         .IsCondition = false,
+                         .WhenTrue = false,
+                         .Discarded = BO && BO->getOpcode() == BO_Comma});
       }
       Levels.push_back(std::move(Level));
       Child = P;
