@@ -102,16 +102,6 @@ struct Bump {
     return 100;
   }
 };
-/// Completes at once; says when its value is taken.
-struct Logged {
-  int v;
-  bool await_ready() const noexcept { return true; }
-  void await_suspend(std::coroutine_handle<>) noexcept {}
-  int await_resume() const {
-    say("resume " + std::to_string(v));
-    return v;
-  }
-};
 
 AGEN_GENERATOR agen::async_generator<int> order(agen::event_loop &loop) {
   int n = 1;

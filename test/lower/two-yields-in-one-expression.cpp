@@ -31,16 +31,6 @@
 
 #include "trace.hpp"
 
-struct Logged {
-  int v;
-  bool await_ready() const noexcept { return true; }
-  void await_suspend(std::coroutine_handle<>) noexcept {}
-  int await_resume() const {
-    say("resume " + std::to_string(v));
-    return v;
-  }
-};
-
 AGEN_GENERATOR agen::async_generator<int, int> sends() {
   int s = (co_yield 10) * 100 + (co_yield 20);
   say("s " + std::to_string(s));

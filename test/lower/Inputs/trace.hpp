@@ -26,6 +26,18 @@ struct Spy {
 
 inline void say(const std::string &s) { std::printf("%s\n", s.c_str()); }
 
+/// An awaiter that completes at once (await_ready() is true) and says when
+/// its value is taken.
+struct Logged {
+  int v;
+  bool await_ready() const noexcept { return true; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  int await_resume() const {
+    say("resume " + std::to_string(v));
+    return v;
+  }
+};
+
 struct test_error : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
