@@ -86,23 +86,25 @@ std::string Lowerer::frameText(const std::string &StepBody) {
     CtorForward += (CtorForward.empty() ? "" : ", ") + Forward;
   };
   if (M.UsesThis) {
-    std::string T = typeText(M.ThisType);
-    Out += "    " + T + " agen_self;\n";
-    Add("this", T + " agen_self", "agen_self(agen_self)", "agen_self");
+    std::string Self = declText(M.ThisType, "agen_self");
+    Out += "    " + Self + ";\n";
+    Add("this", Self, "agen_self(agen_self)", "agen_self");
   }
   for (const CaptureRef &C : M.Captures) {
-    std::string T = typeText(C.Type), N = memberName(*C.Var);
-    if (!C.Alias.empty())
-      T = std::string(C.Type->getPointeeType().isConstQualified() ? "const "
-                                                                  : "") +
-          "std::remove_reference_t<" + C.Alias + "> &";
-    Out += "    " + T + " " + N + "; // captured\n";
-    Add(C.Name, T + " " + N, N + "(" + N + ")", N);
+    std::string N = memberName(*C.Var);
+    std::string Decl =
+        C.Alias.empty()
+            ? declText(C.Type, N)
+            : std::string(C.Type->getPointeeType().isConstQualified() ? "const "
+                                                                      : "") +
+                  "std::remove_reference_t<" + C.Alias + "> &" + N;
+    Out += "    " + Decl + "; // captured\n";
+    Add(C.Name, Decl, N + "(" + N + ")", N);
   }
   for (const ParmVarDecl *P : M.Fn->parameters()) {
     QualType T = P->getType();
     std::string N = memberName(*P);
-    Out += "    " + typeText(T) + " " + N + ";\n";
+    Out += "    " + declText(T, N) + ";\n";
     // A dependent `T &&` may be an lvalue reference once T is deduced.
     auto Move = [&](const std::string &Name) {
       return T->isRValueReferenceType() && T->isDependentType()
@@ -112,9 +114,10 @@ std::string Lowerer::frameText(const std::string &StepBody) {
     // Outside the frame: as declared (lowerMainFile names unnamed ones).
     std::string Arg = P->getName().empty() ? N : P->getName().str();
     if (T->isLValueReferenceType())
-      Add(Arg, typeText(T) + " " + N, N + "(" + N + ")", N);
+      Add(Arg, declText(T, N), N + "(" + N + ")", N);
     else
-      Add(Move(Arg), typeText(T.getNonReferenceType()) + " &&" + N,
+      Add(Move(Arg),
+          declText(Ctx.getRValueReferenceType(T.getNonReferenceType()), N),
           N + "(" + Move(N) + ")", Move(N));
   }
   Out += "    int agen_resume_point = 0;\n";
@@ -211,13 +214,19 @@ std::string Lowerer::lowerBody() {
   QualType R = M.Fn->getReturnType();
   llvm::ArrayRef<TemplateArgument> TA;
   const TemplateDecl *Generator = nullptr;
-  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-          R->getAsCXXRecordDecl())) {
+  // The arguments as written (`std::string`) read better than the canonical
+  // ones, unless the return type names an alias.
+  const auto *TST = R->getAs<TemplateSpecializationType>();
+  const TemplateDecl *Written =
+      TST ? TST->getTemplateName().getAsTemplateDecl() : nullptr;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      R->getAsCXXRecordDecl());
+  if (TST && (!Spec || (Written && Written->getName() == "async_generator"))) {
+    Generator = Written;
+    TA = TST->template_arguments();
+  } else if (Spec) {
     Generator = Spec->getSpecializedTemplate();
     TA = Spec->getTemplateArgs().asArray();
-  } else if (const auto *TST = R->getAs<TemplateSpecializationType>()) {
-    Generator = TST->getTemplateName().getAsTemplateDecl();
-    TA = TST->template_arguments();
   }
   if (!Generator || Generator->getName() != "async_generator" || TA.empty() ||
       TA[0].getKind() != TemplateArgument::Type ||
@@ -227,6 +236,7 @@ std::string Lowerer::lowerBody() {
     return {};
   }
   QualType Y = TA[0].getAsType();
+  M.Yield = Y;
   M.YieldType = typeText(Y);
   M.YieldValueType = Y.getNonReferenceType().getUnqualifiedType();
   M.SendType = TA.size() > 1 ? typeText(TA[1].getAsType()) : "void";

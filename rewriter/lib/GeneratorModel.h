@@ -82,7 +82,12 @@ struct Suspension {
   /// Innermost try statement whose block contains it (its dispatch region).
   const clang::CXXTryStmt *Try = nullptr;
   unsigned Order = 0; ///< construction order of its slot among locals
-  int Slot = -1; ///< awaiting<A> or yielded value slot; -1: yield by address
+  /// awaiting<A>, or a co_yield's slot, temporaries or yielding; -1: a
+  /// co_yield in place with no temporaries to hold.
+  int Slot = -1;
+  /// What a co_yield constructs and yields (a copy converted to the yield
+  /// type, or a materialized prvalue); null: it yields its operand in place.
+  clang::QualType YieldCopy;
   /// A co_yield of dependent type: by address or copied is decided per
   /// instantiation (agen::detail::yield_address); the slot may stay empty.
   bool YieldDecidedLater = false;
@@ -116,6 +121,7 @@ struct GeneratorModel {
   const clang::CompoundStmt *Body = nullptr;
   std::string YieldType; ///< async_generator's first argument, as spelled
   std::string SendType;  ///< its second ("void" when absent)
+  clang::QualType Yield; ///< async_generator's first argument
   clang::QualType YieldValueType; ///< remove_cvref of the yield type
   bool UsesThis = false;
   /// The type of `this` in the body (a lambda's: its enclosing class's).

@@ -70,16 +70,65 @@ std::string Lowerer::typeText(QualType T) {
   return S;
 }
 
-// A glvalue that may denote a temporary of the full-expression: yielding it
-// by address would leave a dangling pointer once the statement is split.
-static bool mayDenoteTemporary(const Stmt *S) {
-  if (!S || isa<LambdaExpr>(S))
+std::string Lowerer::declText(QualType T, llvm::StringRef Name) {
+  std::string Type = typeText(T);
+  QualType Inner = T.getNonReferenceType();
+  while (Inner->isPointerType() || Inner->isMemberPointerType())
+    Inner = Inner->getPointeeType();
+  if (Inner->isArrayType() || Inner->isFunctionType())
+    Type = "std::type_identity_t<" + Type + ">";
+  bool Tight = llvm::StringRef(Type).ends_with("&") ||
+               llvm::StringRef(Type).ends_with("*");
+  return Type + (Tight ? "" : " ") + Name.str();
+}
+
+// A glvalue that may denote a temporary of the full-expression that is not
+// \p Held (nor held by a \p Nested suspension): yielding it by address
+// would leave a dangling pointer once the statement is split.
+static bool
+mayDenoteTemporary(const Stmt *S,
+                   llvm::ArrayRef<const MaterializeTemporaryExpr *> Held,
+                   llvm::function_ref<bool(const Stmt *)> Nested) {
+  if (!S || isa<LambdaExpr>(S) || Nested(S))
     return false;
-  if (isa<MaterializeTemporaryExpr>(S))
+  if (const auto *T = dyn_cast<MaterializeTemporaryExpr>(S);
+      T && !llvm::is_contained(Held, T))
     return true;
   for (const Stmt *Child : S->children())
-    if (mayDenoteTemporary(Child))
+    if (mayDenoteTemporary(Child, Held, Nested))
       return true;
+  return false;
+}
+
+// Whether native mode's co_yield converts \p Y's operand \p Op to a copy: the
+// yield_value() it calls is the promise's converting template. In a
+// template's pattern, where the call is not resolved yet, the rule of
+// agen::detail::yields_in_place decides on the types.
+static bool yieldConverts(const CoyieldExpr *Y, const Expr *Op,
+                          QualType Yield) {
+  const Expr *Common = Y->getCommonExpr();
+  while (Common) {
+    Common = Common->IgnoreImplicit();
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Common))
+      return Call->getMethodDecl()->getPrimaryTemplate() != nullptr;
+    const auto *T = dyn_cast<MaterializeTemporaryExpr>(Common);
+    Common = T ? T->getSubExpr() : nullptr;
+  }
+  QualType Target = Yield.getNonReferenceType();
+  QualType Object = Op->getType();
+  const CXXRecordDecl *From = Object->getAsCXXRecordDecl();
+  const CXXRecordDecl *To = Target->getAsCXXRecordDecl();
+  bool Related =
+      Target.getCanonicalType().getUnqualifiedType() ==
+          Object.getCanonicalType().getUnqualifiedType() ||
+      (From && To && From->hasDefinition() && From->isDerivedFrom(To));
+  if (!Related || !Target.isAtLeastAsQualifiedAs(Object))
+    return true;
+  if (Yield->isLValueReferenceType())
+    return !Op->isLValue() &&
+           !(Target.isConstQualified() && !Target.isVolatileQualified());
+  if (Yield->isRValueReferenceType())
+    return Op->isLValue();
   return false;
 }
 
@@ -226,21 +275,51 @@ void Lowerer::assignSlots() {
       } else if (M.Dependent && (Op->isTypeDependent() ||
                                  M.YieldValueType->isDependentType())) {
         Sp.YieldDecidedLater = true;
-        Sp.MayDenoteTemporary = mayDenoteTemporaryDependent(Op);
+        // The instantiations this file has tell; without one, only a name
+        // (or a member, a dereference, a std::move of one) is trusted.
+        Sp.MayDenoteTemporary = instantiations().empty()
+                                    ? mayDenoteTemporaryDependent(Op)
+                                    : temporaryPerInstantiation(Sp) != nullptr;
         S.Name = Unique("agen_yield_" + std::to_string(Sp.Id));
         S.Type = "agen::detail::slot<" + typeText(M.YieldValueType) + ">";
         S.Comment = "co_yield " + where(Sp.E->getBeginLoc());
       } else {
-        // A non-const lvalue or an xvalue of the yielded type is yielded by
-        // address, as native mode does; anything else is materialized here.
-        QualType OpT = Op->getType();
-        bool Same = Ctx.hasSameUnqualifiedType(OpT, M.YieldValueType);
-        bool ByAddress = Same && Op->isGLValue() && !OpT.isConstQualified() &&
-                         !mayDenoteTemporary(Op);
-        if (ByAddress)
+        // Yielded in place where native mode's yield_value() binds the
+        // operand directly; else a copy converted as native mode converts
+        // it. A prvalue is materialized in the slot either way.
+        std::vector<const MaterializeTemporaryExpr *> Held =
+            heldTemporaries(Sp);
+        bool Converts = yieldConverts(cast<CoyieldExpr>(Sp.E), Op, M.Yield);
+        auto Nested = [&](const Stmt *X) {
+          const auto *E = dyn_cast<Expr>(X);
+          return E && E != Sp.E && M.suspension(E);
+        };
+        bool InPlace = !Converts && Op->isGLValue() &&
+                       !mayDenoteTemporary(Op, Held, Nested);
+        if (!InPlace)
+          Sp.YieldCopy = Converts || Op->isGLValue()
+                             ? M.YieldValueType
+                             : Op->getType().getUnqualifiedType();
+        std::string Types;
+        for (const MaterializeTemporaryExpr *T : Held) {
+          if (!spellableInFrame(T->getType()))
+            error(T->getBeginLoc(),
+                  "agen cannot lower this co_yield yet: its operand makes a "
+                  "temporary of a type the frame cannot name (a closure, a "
+                  "local class), which must live until the end of the "
+                  "full-expression; name it in a local first");
+          Types += ", " + typeText(T->getType().getUnqualifiedType());
+        }
+        if (InPlace && Held.empty())
           continue; // no slot
         S.Name = Unique("agen_yield_" + std::to_string(Sp.Id));
-        S.Type = "agen::detail::slot<" + typeText(M.YieldValueType) + ">";
+        if (Held.empty())
+          S.Type = "agen::detail::slot<" + typeText(Sp.YieldCopy) + ">";
+        else if (InPlace)
+          S.Type = "agen::detail::temporaries<" + Types.substr(2) + ">";
+        else
+          S.Type =
+              "agen::detail::yielding<" + typeText(Sp.YieldCopy) + Types + ">";
         S.Comment = "co_yield " + where(Sp.E->getBeginLoc());
       }
       V->Slot = Sp.Slot = static_cast<int>(M.Slots.size());

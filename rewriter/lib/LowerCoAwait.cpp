@@ -88,8 +88,9 @@ Lowerer::temporaryPerInstantiation(const Suspension &S) const {
   std::function<void(const Stmt *)> Find = [&](const Stmt *X) {
     if (!X || Found)
       return;
-    const auto *A = dyn_cast<CoawaitExpr>(X);
-    if (A && A->getBeginLoc() == S.E->getBeginLoc()) {
+    const auto *A = dyn_cast<CoroutineSuspendExpr>(X);
+    if (A && isa<CoyieldExpr>(A) == S.IsYield &&
+        A->getBeginLoc() == S.E->getBeginLoc()) {
       std::vector<const MaterializeTemporaryExpr *> Made;
       collectTemporaries(
           A->getOperand(),

@@ -1,11 +1,11 @@
 //===- LowerCoYield.cpp - one co_yield becomes a suspension ---------------===//
 //
-// Takes a co_yield (its operand already lowered to text) and produces: the
-// yielded value (by address when it is a non-const lvalue or an xvalue of
-// the yield type, else materialized in a frame slot, as native mode's
-// yield_value overloads do), the guards' on_suspend() (unless the frame is
-// closing: that yield is rejected), the resume point and
-// the exit through yield_value(). After the resume label comes the close or
+// Takes a co_yield (its operand already lowered to text, its temporaries
+// held in its slot) and produces: the yielded value (the operand by address
+// where native mode's yield_value() binds it in place, else converted or
+// materialized in the slot, as native mode does), the guards' on_suspend()
+// (unless the frame is closing: that yield is rejected), the resume point
+// and the exit through yield_value(). After the resume label comes the close or
 // athrow handling (EmitClosePaths); the expression's value is what asend()
 // sent. In a template, by address or materialized is decided per
 // instantiation (agen::detail::yield_address).
@@ -24,12 +24,12 @@ std::string Lowerer::yieldPrologue(const Suspension &S,
   std::string Address;
   if (S.YieldDecidedLater) {
     Address = "agen::detail::yield_address<" +
-              std::string(S.MayDenoteTemporary ? "false" : "true") + ">(" +
-              slotName(S) + ", [&]() -> decltype(auto) { return (" + Operand +
-              "); })";
-  } else if (S.Slot >= 0) {
+              std::string(S.MayDenoteTemporary ? "false" : "true") + ", " +
+              M.YieldType + ">(" + slotName(S) +
+              ", [&]() -> decltype(auto) { return (" + Operand + "); })";
+  } else if (!S.YieldCopy.isNull()) {
     std::string Slot = slotName(S);
-    Out += Slot + ".construct_from([&]() -> " + typeText(M.YieldValueType) +
+    Out += Slot + ".construct_from([&]() -> " + typeText(S.YieldCopy) +
            " { return " + Operand + "; });\n";
     Address = "std::addressof(*" + Slot + ")";
   } else {

@@ -386,13 +386,14 @@ SplitStatement Lowerer::splitSuspensions(const Stmt *Root) {
     if (!R.Valid)
       return R;
 
-    if (!Sp->IsYield) {
-      // The operand's temporaries live in its awaiting<> (construction
-      // order: an inner one is replaced inside the outer one's text).
-      std::string Hold =
-          slotName(*Sp) + (M.Dependent ? ".template hold<" : ".hold<");
+    if (!Sp->YieldDecidedLater) {
+      // The operand's temporaries live in its slot, an awaiting<>,
+      // temporaries<> or yielding<> (construction order: an inner one is
+      // replaced inside the outer one's text).
       unsigned I = 0;
       for (const MaterializeTemporaryExpr *T : heldTemporaries(*Sp)) {
+        std::string Hold =
+            slotName(*Sp) + (M.Dependent ? ".template hold<" : ".hold<");
         const Expr *Made = T->getSubExpr();
         Replace(Made, Hold + std::to_string(I++) + ">([&]() -> " +
                           typeText(T->getType().getUnqualifiedType()) +

@@ -83,6 +83,9 @@ public:
   // ---- HoistLocals.cpp ----
   void assignSlots();
   std::string typeText(clang::QualType T);
+  /// A declaration of \p Name of type \p T (`T Name`; an array or function
+  /// type, whose declarator wraps the name, through std::type_identity_t).
+  std::string declText(clang::QualType T, llvm::StringRef Name);
   /// typeText, but a C array (a braced list's) is spelled as std::array.
   std::string valueTypeText(clang::QualType T);
   const FrameSlot &slotOf(const LocalVar &V) const {
@@ -131,9 +134,9 @@ public:
   const llvm::DenseSet<const clang::VarDecl *> &privateScalars();
 
   // ---- LowerCoAwait.cpp / LowerCoYield.cpp ----
-  /// The temporaries a co_await's operand materializes outside nested
-  /// suspensions and lambdas, in construction order: its awaiting<> holds
-  /// them to the end of the full-expression, as a coroutine frame does.
+  /// The temporaries a suspension's operand materializes outside nested
+  /// suspensions and lambdas, in construction order: its slot holds them to
+  /// the end of the full-expression, as a coroutine frame does.
   std::vector<const clang::MaterializeTemporaryExpr *>
   heldTemporaries(const Suspension &S) const;
   /// A temporary that \p S's operand, of dependent type, makes in one of the

@@ -17,7 +17,8 @@ it (env.post, env.sleep, loop.sleep_for), as `co_await x;`, `int v = co_await
 x;` and `v = co_await x;`; a `co_await` in the right operand of `&&`/`||` or an
 arm of `?:`, or after a call with a side effect or a read of state the awaiters
 change (`env.tick(...) + co_await x`, `env.clock * 100 + co_await x`); a task
-given a temporary Spy by reference (`co_await fuzz::with_spy(fuzz::Spy(...))`); range-for over a braced list and over a local C array (by
+given a temporary Spy by reference (`co_await fuzz::with_spy(fuzz::Spy(...))`), and
+the same in a yield (`co_yield fuzz::spied(fuzz::Spy(...), e)`); range-for over a braced list and over a local C array (by
 reference); `co_return`. About a quarter of the programs are generator lambdas
 inside `run()` that capture a local by reference and one by copy (some
 `mutable`) instead of free functions.
@@ -191,6 +192,11 @@ class BodyGen:
     def s_yield(self, ctx, indent):
         r = self.rng
         value = "%d + %s" % (1000 * self.new_site(), self.expr(ctx))
+        if r.random() < 0.2:
+            # A temporary of the operand: native mode destroys it after the
+            # generator resumes, so its "-t" follows the consumer's trace.
+            value = "fuzz::spied(fuzz::Spy(env, \"%s\"), %s)" % (
+                self.new_name("t"), value)
         form = r.randint(0, 2) if self.send else 0
         if form == 0:
             self.emit(indent, "co_yield %s;" % value)

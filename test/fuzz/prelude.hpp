@@ -139,6 +139,10 @@ inline agen::task<int> with_spy(const Spy &spy, int value) {
   co_return value + spy.seen() - 1;
 }
 
+/// The value a `co_yield fuzz::spied(fuzz::Spy(...), e)` yields; the Spy, a
+/// temporary of the yield's full-expression, dies after the generator resumes.
+inline int spied(const Spy &spy, int value) { return value + spy.seen() - 1; }
+
 /// next: co_await next(). send: asend(value). raise: athrow(Err{value}).
 /// close: aclose(). drop: destroy the handle. overlap: start a next() and,
 /// while it is in flight (the body waits on an await), try a second next()

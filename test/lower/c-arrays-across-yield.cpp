@@ -13,7 +13,7 @@
 // RUN: diff %t.native.txt %t.lowered.txt
 // RUN: FileCheck %s --check-prefix=TRACE --input-file=%t.native.txt
 // The plugin lowers with the same core: same CHECK lines, same trace.
-// RUN: %clangxx -fplugin=%agen-plugin -fplugin-arg-agen-print-lowered=arrays %cxxflags %sanitize -Wall -Wextra -Werror -I%S/Inputs %s -o %t.plugin 2> %t.plugin.lowered
+// RUN: %clangxx -fplugin=%agen-plugin -fplugin-arg-agen-print-lowered=arrays -fplugin-arg-agen-print-lowered=through %cxxflags %sanitize -Wall -Wextra -Werror -I%S/Inputs %s -o %t.plugin 2> %t.plugin.lowered
 // RUN: FileCheck %s --input-file=%t.plugin.lowered
 // RUN: %t.plugin > %t.plugin.txt
 // RUN: diff %t.native.txt %t.plugin.txt
@@ -28,6 +28,8 @@
 // CHECK: grid.construct_array([&](void *agen_at) { ::new (agen_at) int[2][2]{{[{][{]}}1, 2}, {3, 4}}; });
 // CHECK: zeroed.construct_array([&](void *agen_at) { ::new (agen_at) long[2]{}; });
 // CHECK: ops.construct_array([&](void *agen_at) { ::new (agen_at) std::type_identity_t<int (*[2])(int)>{twice, negate}; });
+// CHECK: std::type_identity_t<int (&)[2]> values;
+// CHECK-NEXT: std::type_identity_t<int (*)(int)> op;
 
 #include "trace.hpp"
 
@@ -85,6 +87,14 @@ AGEN_GENERATOR agen::async_generator<int> dependent_arrays(T first) {
   co_yield static_cast<int>(doubled[1]);
 }
 
+// Parameters whose declarators wrap the name: the frame
+// declares them through std::type_identity_t.
+AGEN_GENERATOR agen::async_generator<int> through(int (&values)[2],
+                                                  int (*op)(int)) {
+  for (int v : values)
+    co_yield op(v);
+}
+
 // An element constructor throws: the array new-expression destroys the
 // elements it built, in reverse order, and the exception leaves the body.
 AGEN_GENERATOR agen::async_generator<int> throwing_element() {
@@ -105,6 +115,9 @@ int main() {
     say("closed");
     auto d = dependent_arrays<long, 3>(5);
     co_await drain(d);
+    int pair[2] = {3, 4};
+    auto p = through(pair, negate);
+    co_await drain(p);
     auto t = throwing_element();
     co_await drain(t);
   });
@@ -137,6 +150,9 @@ int main() {
 // TRACE-NEXT: got 6
 // TRACE-NEXT: got 0
 // TRACE-NEXT: got 12
+// TRACE-NEXT: end
+// TRACE-NEXT: got -3
+// TRACE-NEXT: got -4
 // TRACE-NEXT: end
 // TRACE-NEXT: +N0
 // TRACE-NEXT: +N1

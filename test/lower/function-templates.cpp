@@ -27,7 +27,7 @@
 // CHECK-DAG: agen::detail::ref_slot<const std::remove_reference_t<decltype((make_spy(tag)))> &, decltype((make_spy(tag)))> held;
 // CHECK-DAG: agen::detail::suspend_guard((*g));
 // CHECK-DAG: agen::detail::resume_guard((*g));
-// CHECK-DAG: {{^ *}}const Box<T> * agen_self;
+// CHECK-DAG: {{^ *}}const Box<T> *agen_self;
 // TRACE: got 1
 // TRACE-NEXT: got 2
 // TRACE-NEXT: got 3

@@ -19,20 +19,22 @@
 // RUN: diff %t.native.txt %t.plugin.txt
 
 // CHECK-LABEL: struct agen_frame { // operator()
-// CHECK: Widget * agen_self;
-// CHECK-NEXT: std::string & label; // captured
+// CHECK: Widget *agen_self;
+// CHECK-NEXT: std::string &label; // captured
 // CHECK-LABEL: struct agen_state { // operator()
-// CHECK-NEXT: const int & k; // captured
-// CHECK-NEXT: const int & twice; // captured
-// CHECK-NEXT: std::string & agen_capture_step; // captured
-// CHECK-NEXT: agen::event_loop & loop; // captured
-// CHECK-NEXT: int & total; // captured
+// CHECK-NEXT: const int &k; // captured
+// CHECK-NEXT: const int &twice; // captured
+// CHECK-NEXT: std::string &agen_capture_step; // captured
+// CHECK-NEXT: agen::event_loop &loop; // captured
+// CHECK-NEXT: int &total; // captured
 // CHECK: agen::detail::slot<int> copy;
 // CHECK: auto agen_make_add() { return [=, copy = (*copy), i = (*i), k = k] {
 // CHECK-LABEL: struct agen_frame { // operator()
-// CHECK-NEXT: int & seed; // captured
+// CHECK-NEXT: int &seed; // captured
 // CHECK: using agen_type_bump = decltype(bump);
-// CHECK: std::remove_reference_t<agen_type_bump> & bump; // captured
+// CHECK: std::remove_reference_t<agen_type_bump> &bump; // captured
+// CHECK: struct agen_frame { // operator()
+// CHECK-NEXT: std::type_identity_t<int (&)[2]> pair; // captured
 
 #include "trace.hpp"
 
@@ -99,6 +101,15 @@ agen::task<void> body(agen::event_loop &loop) {
   auto b = bumping();
   co_await drain(b);
 
+  // A capture whose declarator wraps the name (an array by reference).
+  int pair[2] = {3, 4};
+  auto pairs = [&pair] AGEN_GENERATOR() -> agen::async_generator<int> {
+    for (int v : pair)
+      co_yield v;
+  };
+  auto p = pairs();
+  co_await drain(p);
+
   std::string label = "L";
   Widget w;
   auto wc = w.counter(label);
@@ -132,6 +143,9 @@ int main() { run(body); }
 // TRACE-NEXT: seed 1
 // TRACE-NEXT: got 8
 // TRACE-NEXT: got 9
+// TRACE-NEXT: end
+// TRACE-NEXT: got 3
+// TRACE-NEXT: got 4
 // TRACE-NEXT: end
 // TRACE-NEXT: +w-changed
 // TRACE-NEXT: got 100

@@ -16,8 +16,8 @@
 // RUN: %t.plugin > %t.plugin.txt
 // RUN: diff %t.native.txt %t.plugin.txt
 
-// CHECK-DAG: {{^ *}}const Counter * agen_self;
-// CHECK-DAG: {{^ *}}Counter * agen_self;
+// CHECK-DAG: {{^ *}}const Counter *agen_self;
+// CHECK-DAG: {{^ *}}Counter *agen_self;
 // CHECK-DAG: agen_self->base_ + (*i)
 // CHECK-DAG: agen_self->bump();
 // TRACE: got 10

@@ -17,8 +17,8 @@
 // RUN: diff %t.native.txt %t.plugin.txt
 
 // CHECK: Spy byval;
-// CHECK: const Spy & byref;
-// CHECK: Spy && rref;
+// CHECK: const Spy &byref;
+// CHECK: Spy &&rref;
 // CHECK: return agen::detail::host<int, void>(agen::detail::lowered<agen_frame>{}, std::move(byval), byref, std::move(rref), std::move(n));
 // TRACE: +v
 // TRACE-NEXT: +v~

@@ -18,7 +18,7 @@
 // RUN: %t.plugin > %t.plugin.txt
 // RUN: diff %t.native.txt %t.plugin.txt
 
-// CHECK-DAG: {{^ *}}Arg && arg;
+// CHECK-DAG: {{^ *}}Arg &&arg;
 // CHECK-DAG: agen::detail::lowered<agen_frame>{}, static_cast<Arg &&>(arg));
 // CHECK-DAG: agen::detail::ref_slot<decltype((pick(which))) &&, decltype((pick(which)))> r;
 // CHECK-DAG: agen_self->step_ + (*i)

@@ -17,7 +17,7 @@
 
 // CHECK: agen::async_generator<int> keeps(Spy agen_param_0, const Spy & agen_param_1, int agen_param_2) {
 // CHECK: Spy agen_param_0;
-// CHECK-NEXT: const Spy & agen_param_1;
+// CHECK-NEXT: const Spy &agen_param_1;
 // CHECK-NEXT: int agen_param_2;
 // CHECK: host<int, void>(agen::detail::lowered<agen_frame>{}, std::move(agen_param_0), agen_param_1, std::move(agen_param_2));
 

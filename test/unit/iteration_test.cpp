@@ -38,6 +38,19 @@ struct resume_on_new_thread {
   void await_resume() const noexcept {}
 };
 
+/// Counts the copies and moves made of it; `id` tells objects apart.
+struct Tracked {
+  int id;
+  int *copies;
+  Tracked(int i, int &c) : id(i), copies(&c) {}
+  Tracked(const Tracked &o) : id(o.id), copies(o.copies) { ++*copies; }
+  Tracked(Tracked &&o) noexcept : id(o.id), copies(o.copies) { ++*copies; }
+  Tracked &operator=(const Tracked &) = delete;
+};
+
+std::string labelled(const Spy &, std::string label) { return label; }
+const std::string &same(const std::string &s) { return s; }
+
 } // namespace
 
 // ---- A1 Lazy start
@@ -201,6 +214,85 @@ TEST(IterationBasics,
     while (co_await h.next()) {
     }
     EXPECT_EQ(got, (std::vector<int>{0, 0})); // Send{} for int
+  });
+}
+
+TEST(IterationBasics,
+     A2_yielded_objects_are_read_in_place_unless_the_reference_needs_a_copy) {
+  run_test([](agen::event_loop &) -> agen::task<void> {
+    int copies = 0;
+    const Tracked *where[2] = {};
+    // `const Tracked &` binds to anything of type Tracked: nothing is copied.
+    auto refs = [&] AGEN_GENERATOR() -> async_generator<const Tracked &> {
+      Tracked a{1, copies};
+      const Tracked b{2, copies};
+      where[0] = &a;
+      where[1] = &b;
+      co_yield a;
+      co_yield b;
+      co_yield Tracked{3, copies};
+      co_yield std::move(a);
+    };
+    auto g = refs();
+    auto r1 = co_await g.next();
+    EXPECT_TRUE(r1 && &*r1 == where[0]);
+    auto r2 = co_await g.next();
+    EXPECT_TRUE(r2 && &*r2 == where[1]);
+    auto r3 = co_await g.next();
+    EXPECT_TRUE(r3 && r3->id == 3);
+    auto r4 = co_await g.next();
+    EXPECT_TRUE(r4 && &*r4 == where[0]);
+    EXPECT_EQ(copies, 0);
+    EXPECT_FALSE(co_await g.next());
+
+    // `Tracked &` cannot bind a const object: that one is yielded as a copy.
+    auto values = [&] AGEN_GENERATOR() -> async_generator<Tracked> {
+      Tracked a{1, copies};
+      const Tracked b{2, copies};
+      where[0] = &a;
+      co_yield a;
+      co_yield b;
+      co_yield Tracked{3, copies};
+    };
+    auto h = values();
+    auto v1 = co_await h.next();
+    EXPECT_TRUE(v1 && &*v1 == where[0]);
+    EXPECT_EQ(copies, 0);
+    auto v2 = co_await h.next();
+    EXPECT_TRUE(v2 && v2->id == 2);
+    EXPECT_EQ(copies, 1);
+    auto v3 = co_await h.next();
+    EXPECT_TRUE(v3 && v3->id == 3);
+    EXPECT_EQ(copies, 1);
+  });
+}
+
+TEST(IterationBasics,
+     A2_temporaries_of_a_yield_operand_live_until_the_generator_resumes) {
+  run_test([](agen::event_loop &) -> agen::task<void> {
+    Log L;
+    auto make = [&] AGEN_GENERATOR() -> async_generator<std::string> {
+      co_yield labelled(Spy{L, "t"}, "first");
+      L("resumed");
+      co_yield labelled(Spy{L, "u"}, "second");
+      L("not reached");
+    };
+    auto g = make();
+    if (auto r = co_await g.next())
+      L("got " + *r);
+    if (auto r = co_await g.next())
+      L("got " + *r);
+    co_await g.aclose();
+    EXPECT_EQ(L.entries(),
+              Strs({"got first", "~t", "resumed", "got second", "~u"}));
+
+    // Yielded in place, a temporary is what the consumer reads.
+    auto held = [] AGEN_GENERATOR() -> async_generator<const std::string &> {
+      co_yield same(std::string("a temporary, long enough to be allocated"));
+    };
+    auto h = held();
+    auto r = co_await h.next();
+    EXPECT_EQ(value_of(r), "a temporary, long enough to be allocated");
   });
 }
 

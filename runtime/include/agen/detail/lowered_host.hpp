@@ -170,13 +170,41 @@ public:
   T &bind(T &object) noexcept { return slot<T &>::bind(object); }
 };
 
+/// The temporaries a suspension's operand materializes (an argument bound to
+/// a `const std::string &` parameter): like the suspension's own objects,
+/// they live to the end of the full-expression, after the frame resumes.
+template <class... Held> class temporaries {
+public:
+  temporaries() noexcept = default;
+  temporaries(const temporaries &) noexcept = default;
+  temporaries &operator=(const temporaries &) = delete;
+  ~temporaries() { destroy(); }
+
+  /// Materializes the operand's \p I th temporary (what `make()` returns);
+  /// the operand binds to it.
+  template <std::size_t I, class Make> decltype(auto) hold(Make &&make) {
+    auto &temporary = std::get<I>(held_);
+    temporary.construct_from(std::forward<Make>(make));
+    return std::move(*temporary);
+  }
+  /// Destroys those made, last made first.
+  void destroy() noexcept {
+    [this]<std::size_t... I>(std::index_sequence<I...>) {
+      (std::get<sizeof...(Held) - 1 - I>(held_).reset(), ...);
+    }(std::index_sequence_for<Held...>{});
+  }
+  void reset() noexcept { destroy(); }
+
+private:
+  [[no_unique_address]] std::tuple<slot<Held>...> held_;
+};
+
 /// One `co_await e` of a lowered frame, from the operand's evaluation to the
 /// end of the full-expression: keeps a prvalue operand alive, and the awaiter
 /// its operator co_await returns (or refers to the operand when it is the
 /// awaiter), exactly as a coroutine frame does. `A` is decltype((e)).
-/// `Held` are the temporaries the operand's evaluation materializes (an
-/// argument bound to a `const std::string &` parameter), which live to the
-/// end of the full-expression too: a task may refer to them until it ends.
+/// `Held` are the temporaries the operand's evaluation materializes (a task
+/// may refer to them until it ends).
 template <class A, class... Held> class awaiting {
   using awaiter_ref = decltype(get_awaiter(std::declval<A>()));
   static constexpr bool awaiter_is_operand = std::is_reference_v<awaiter_ref>;
@@ -203,12 +231,9 @@ public:
     }
     return *awaiter_;
   }
-  /// Materializes the operand's \p I th temporary (what `make()` returns)
-  /// until the end of the full-expression; the operand binds to it.
+  /// See temporaries::hold.
   template <std::size_t I, class Make> decltype(auto) hold(Make &&make) {
-    auto &temporary = std::get<I>(held_);
-    temporary.construct_from(std::forward<Make>(make));
-    return std::move(*temporary);
+    return held_.template hold<I>(std::forward<Make>(make));
   }
 
   awaiter_type &operator*() noexcept { return *awaiter_; }
@@ -217,13 +242,11 @@ public:
   decltype(auto) resume() { return (*awaiter_).await_resume(); }
 
   /// The full-expression ended: the awaiter dies, then the operand, then
-  /// the temporaries its evaluation made, last made first.
+  /// the temporaries its evaluation made.
   void destroy() noexcept {
     awaiter_.reset();
     operand_.reset();
-    [this]<std::size_t... I>(std::index_sequence<I...>) {
-      (std::get<sizeof...(Held) - 1 - I>(held_).reset(), ...);
-    }(std::index_sequence_for<Held...>{});
+    held_.destroy();
   }
   void reset() noexcept { destroy(); }
 
@@ -231,7 +254,35 @@ private:
   slot<A> operand_;
   slot<std::conditional_t<awaiter_is_operand, awaiter_type &, awaiter_type>>
       awaiter_;
-  [[no_unique_address]] std::tuple<slot<Held>...> held_;
+  [[no_unique_address]] temporaries<Held...> held_;
+};
+
+/// One `co_yield e` of a lowered frame that yields a `Value` it constructs
+/// (a converted copy, or a materialized prvalue) while `e` materializes
+/// temporaries: all of them live until the frame resumes and the
+/// full-expression ends; the value dies first.
+template <class Value, class... Held>
+class yielding : public temporaries<Held...> {
+public:
+  yielding() noexcept = default;
+  yielding(const yielding &) noexcept = default;
+  yielding &operator=(const yielding &) = delete;
+  ~yielding() { value_.reset(); }
+
+  /// Constructs the yielded value from what `make()` returns.
+  template <class Make> Value &construct_from(Make &&make) {
+    return value_.construct_from(std::forward<Make>(make));
+  }
+  Value &operator*() noexcept { return *value_; }
+
+  void destroy() noexcept {
+    value_.reset();
+    temporaries<Held...>::destroy();
+  }
+  void reset() noexcept { destroy(); }
+
+private:
+  slot<Value> value_;
 };
 
 /// The address of what a reference expression denotes (rvalues included).

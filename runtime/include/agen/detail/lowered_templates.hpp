@@ -8,6 +8,7 @@
 #pragma once
 
 #include <agen/detail/lowered_host.hpp>
+#include <agen/detail/yield_binding.hpp>
 
 #include <iterator>
 #include <memory>
@@ -117,20 +118,26 @@ template <class T> void resume_guard(T &local) noexcept {
 }
 
 /// The address a co_yield of dependent type passes to yield_value(), chosen
-/// as native mode's yield_value overloads choose: a non-const lvalue or an
-/// xvalue of the yielded type is yielded in place; anything else is
-/// materialized in `value`. `InPlace` is false when the operand may denote a
-/// temporary of the full-expression, which would not outlive the suspension.
-template <bool InPlace, class T, class Make>
-T *yield_address(slot<T> &value, Make &&make) {
+/// as native mode's yield_value() overloads choose (yields_in_place): the
+/// operand itself, or a `std::remove_cvref_t<Yield>` constructed from it in
+/// `value` (a slot or a yielding). `InPlace` is false when the operand may
+/// denote a temporary of the full-expression, which would not outlive the
+/// suspension: it is copied instead.
+template <bool InPlace, class Yield, class Value, class Make>
+std::remove_reference_t<Yield> *yield_address(Value &value, Make &&make) {
   using operand = decltype(std::forward<Make>(make)());
-  if constexpr (InPlace && std::is_reference_v<operand> &&
-                std::is_same_v<std::remove_cvref_t<operand>, T> &&
-                !std::is_const_v<std::remove_reference_t<operand>>) {
+  using value_type = std::remove_cvref_t<Yield>;
+  if constexpr (yields_in_place<Yield, operand> &&
+                !std::is_reference_v<operand>) {
+    static_assert(std::is_same_v<std::remove_cv_t<operand>, value_type>,
+                  "agen: a template generator cannot yield a prvalue of a "
+                  "class derived from its yield type; name it in a local");
+    return std::addressof(value.construct_from(std::forward<Make>(make)));
+  } else if constexpr (InPlace && yields_in_place<Yield, operand>) {
     return std::addressof(std::forward<Make>(make)());
   } else {
     return std::addressof(value.construct_from(
-        [&]() -> T { return std::forward<Make>(make)(); }));
+        [&]() -> value_type { return std::forward<Make>(make)(); }));
   }
 }
 

@@ -7,6 +7,7 @@
 #include <agen/detail/awaiter_traits.hpp>
 #include <agen/detail/exceptions.hpp>
 #include <agen/detail/generator_control.hpp>
+#include <agen/detail/yield_binding.hpp>
 
 #include <concepts>
 #include <coroutine>
@@ -98,7 +99,7 @@ protected:
   void *value_;
 };
 
-/// `co_yield u` where u is not already a `Yield` lvalue or rvalue: the
+/// `co_yield u` where u does not yield in place (yields_in_place): the
 /// converted value lives in the awaiter, in the frame, across the suspension.
 template <class Value, class Send>
 class converting_yield_awaiter : public yield_awaiter<Send> {
@@ -152,8 +153,12 @@ public:
   {
     return {*this, erase_pointer(std::addressof(value))};
   }
+  // Only for what the reference does not bind directly: as a better match
+  // (`T &` against `const T &`, a derived class), this template would
+  // otherwise copy what the consumer could read in place.
   template <class U>
-    requires std::constructible_from<value_type, U>
+    requires(std::constructible_from<value_type, U> &&
+             !yields_in_place<Yield, U>)
   converting_yield_awaiter<value_type, Send> yield_value(U &&value) {
     return {*this, std::forward<U>(value)};
   }
