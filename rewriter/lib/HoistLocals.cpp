@@ -296,8 +296,11 @@ void Lowerer::assignSlots() {
         };
         bool InPlace = !Converts && Op->isGLValue() &&
                        !mayDenoteTemporary(Op, Held, Nested);
+        // Spelled as the yield type unless a prvalue of a derived class.
         if (!InPlace)
-          Sp.YieldCopy = Converts || Op->isGLValue()
+          Sp.YieldCopy = Converts || Op->isGLValue() ||
+                                 Ctx.hasSameUnqualifiedType(Op->getType(),
+                                                            M.YieldValueType)
                              ? M.YieldValueType
                              : Op->getType().getUnqualifiedType();
         std::string Types;

@@ -17,7 +17,7 @@
 // RUN: diff %t.native.txt %t.lowered.txt
 // RUN: FileCheck %s --check-prefix=TRACE --input-file=%t.native.txt
 // The plugin lowers with the same core: same CHECK lines, same trace.
-// RUN: %clangxx -fplugin=%agen-plugin -fplugin-arg-agen-print-lowered=names -fplugin-arg-agen-print-lowered=spies -fplugin-arg-agen-print-lowered=shapes %cxxflags %sanitize -Wall -Wextra -Werror -I%S/Inputs %s -o %t.plugin 2> %t.plugin.lowered
+// RUN: %clangxx -fplugin=%agen-plugin -fplugin-arg-agen-print-lowered=names -fplugin-arg-agen-print-lowered=spies -fplugin-arg-agen-print-lowered=shapes -fplugin-arg-agen-print-lowered=braced %cxxflags %sanitize -Wall -Wextra -Werror -I%S/Inputs %s -o %t.plugin 2> %t.plugin.lowered
 // RUN: FileCheck %s --input-file=%t.plugin.lowered
 // RUN: %t.plugin > %t.plugin.txt
 // RUN: diff %t.native.txt %t.plugin.txt
@@ -52,6 +52,11 @@
 // CHECK: agen::detail::slot<Shape> agen_yield_2;
 // CHECK: agen::detail::slot<Circle> agen_yield_3;
 
+// braced: the yield type as written.
+// CHECK-LABEL: struct agen_frame { // braced,
+// CHECK: agen::detail::yielding<std::pair<std::string, int>, int> agen_yield_1;
+// CHECK: agen_yield_1.construct_from([&]() -> std::pair<std::string, int> { return {"braced", agen_yield_1.hold<0>([&]() -> int { return 1; })}; });
+
 // TRACE-LABEL: names
 // TRACE-NEXT: got literal
 // TRACE-NEXT: +a
@@ -83,6 +88,9 @@
 // TRACE-NEXT: got circle 1
 // TRACE-NEXT: got shape 2
 // TRACE-NEXT: got circle 3
+// TRACE-NEXT: end
+// TRACE-LABEL: braced
+// TRACE-NEXT: got braced 1
 // TRACE-NEXT: end
 // TRACE-LABEL: refs
 // TRACE-NEXT: +kept
@@ -168,6 +176,12 @@ AGEN_GENERATOR agen::async_generator<Shape> shapes() {
   co_yield Circle(3);
 }
 
+/// A braced list initializes the yielded value; the int bound to the pair's
+/// forwarding constructor is a held temporary.
+AGEN_GENERATOR agen::async_generator<std::pair<std::string, int>> braced() {
+  co_yield {"braced", 1};
+}
+
 /// A template decides per instantiation, as native mode does.
 template <class T>
 AGEN_GENERATOR agen::async_generator<const T &> refs(T kept) {
@@ -207,6 +221,8 @@ template <class G> agen::task<void> print(G g) {
       else if constexpr (std::is_same_v<std::remove_cvref_t<decltype(*r)>,
                                         Spy>)
         say("got " + r->name);
+      else if constexpr (requires { r->first; })
+        say("got " + r->first + " " + std::to_string(r->second));
       else
         say("got " + *r);
     }
@@ -224,6 +240,8 @@ int main() {
     co_await print(spies());
     say("shapes");
     co_await print(shapes());
+    say("braced");
+    co_await print(braced());
     say("refs");
     co_await print(refs(Spy("kept")));
     say("plain");
