@@ -82,6 +82,26 @@ std::string Lowerer::declText(QualType T, llvm::StringRef Name) {
   return Type + (Tight ? "" : " ") + Name.str();
 }
 
+std::string
+Lowerer::heldTypes(const Suspension &S,
+                   llvm::ArrayRef<const MaterializeTemporaryExpr *> Held) {
+  std::string Types;
+  for (const MaterializeTemporaryExpr *T : Held) {
+    if (!spellableInFrame(T->getType())) {
+      error(T->getBeginLoc(),
+            std::string("agen cannot lower this ") +
+                (S.IsYield ? "co_yield" : "co_await") +
+                " yet: its operand makes a temporary of a type the frame "
+                "cannot name (a closure, a local class), which must live "
+                "until the end of the full-expression; name it in a local "
+                "first");
+      continue;
+    }
+    Types += ", " + typeText(T->getType().getUnqualifiedType());
+  }
+  return Types;
+}
+
 // A glvalue that may denote a temporary of the full-expression that is not
 // \p Held (nor held by a \p Nested suspension): yielding it by address
 // would leave a dangling pointer once the statement is split.
@@ -258,17 +278,7 @@ void Lowerer::assignSlots() {
                       typeText(T->getType()) +
                       "' that must live until the end of the full-expression; "
                       "pass an lvalue or a value instead");
-        for (const MaterializeTemporaryExpr *T : heldTemporaries(Sp)) {
-          if (!spellableInFrame(T->getType())) {
-            error(T->getBeginLoc(),
-                  "agen cannot lower this co_await yet: its operand makes a "
-                  "temporary of a type the frame cannot name (a closure, a "
-                  "local class), which must live until the end of the "
-                  "full-expression; name it in a local first");
-            continue;
-          }
-          A += ", " + typeText(T->getType().getUnqualifiedType());
-        }
+        A += heldTypes(Sp, heldTemporaries(Sp));
         S.Name = Unique("agen_await_" + std::to_string(Sp.Id));
         S.Type = "agen::detail::awaiting<" + A + ">";
         S.Comment = "co_await " + where(Sp.E->getBeginLoc());
@@ -303,16 +313,7 @@ void Lowerer::assignSlots() {
                                                             M.YieldValueType)
                              ? M.YieldValueType
                              : Op->getType().getUnqualifiedType();
-        std::string Types;
-        for (const MaterializeTemporaryExpr *T : Held) {
-          if (!spellableInFrame(T->getType()))
-            error(T->getBeginLoc(),
-                  "agen cannot lower this co_yield yet: its operand makes a "
-                  "temporary of a type the frame cannot name (a closure, a "
-                  "local class), which must live until the end of the "
-                  "full-expression; name it in a local first");
-          Types += ", " + typeText(T->getType().getUnqualifiedType());
-        }
+        std::string Types = heldTypes(Sp, Held);
         if (InPlace && Held.empty())
           continue; // no slot
         S.Name = Unique("agen_yield_" + std::to_string(Sp.Id));

@@ -86,6 +86,11 @@ public:
   /// A declaration of \p Name of type \p T (`T Name`; an array or function
   /// type, whose declarator wraps the name, through std::type_identity_t).
   std::string declText(clang::QualType T, llvm::StringRef Name);
+  /// ", T1, T2..." for the held temporaries of \p S (an error for one the
+  /// frame cannot name).
+  std::string
+  heldTypes(const Suspension &S,
+            llvm::ArrayRef<const clang::MaterializeTemporaryExpr *> Held);
   /// typeText, but a C array (a braced list's) is spelled as std::array.
   std::string valueTypeText(clang::QualType T);
   const FrameSlot &slotOf(const LocalVar &V) const {
