@@ -22,7 +22,7 @@ struct ints_frame {
   int i = 0;
   int resume_point = 0;
 
-  std::coroutine_handle<> step(lowered_control<int, void> &cx) {
+  std::coroutine_handle<> agen_step(lowered_control<int, void> &cx) {
     switch (resume_point) {
     case 0:
       break;
@@ -43,7 +43,7 @@ struct ints_frame {
     return {};
   }
 
-  void unwind() noexcept {} // no hoisted locals with destructors
+  void agen_unwind() noexcept {} // no hoisted locals with destructors
 };
 
 agen::async_generator<int> hand_lowered_ints(int n) {

@@ -126,6 +126,39 @@ bool isGuardType(QualType T) {
 
 namespace {
 
+// agen::<Name>, the class itself.
+bool isAgenClass(const CXXRecordDecl *RD, llvm::StringRef Name) {
+  return RD && RD->getName() == Name && RD->getDeclContext()->isNamespace() &&
+         cast<NamespaceDecl>(RD->getDeclContext())->getName() == "agen";
+}
+
+// The callback \p Name as the class declares or inherits it is not public
+// (a private override of agen::context_guard's virtual).
+bool hiddenMember(const CXXRecordDecl *RD, llvm::StringRef Name) {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  for (const CXXMethodDecl *M : RD->methods())
+    if (M->getDeclName().isIdentifier() && M->getName() == Name)
+      return M->getAccess() != AS_public;
+  for (const CXXBaseSpecifier &B : RD->bases())
+    if (hasMember(B.getType()->getAsCXXRecordDecl(), Name))
+      return B.getAccessSpecifier() != AS_public ||
+             hiddenMember(B.getType()->getAsCXXRecordDecl(), Name);
+  return false;
+}
+
+// A guard native mode calls through agen::context_guard's virtuals whose own
+// callbacks are not public: lowered mode calls it through the base too.
+bool callThroughGuardBase(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition() ||
+      RD->forallBases([](const CXXRecordDecl *B) {
+        return !isAgenClass(B, "context_guard");
+      }))
+    return false;
+  return hiddenMember(RD, "on_suspend") || hiddenMember(RD, "on_resume");
+}
+
 // An agen::context_guard held inside an object of type \p T (as a base or a
 // member, through arrays, unions and nested classes; not through pointers or
 // references), if any. \p Seen stops the walk at types already visited.
@@ -137,8 +170,7 @@ heldContextGuard(QualType T, llvm::SmallPtrSetImpl<const Type *> &Seen) {
   const CXXRecordDecl *RD = Base->getAsCXXRecordDecl();
   if (!RD || !RD->hasDefinition())
     return nullptr;
-  if (RD->getName() == "context_guard" && RD->getDeclContext()->isNamespace() &&
-      cast<NamespaceDecl>(RD->getDeclContext())->getName() == "agen")
+  if (isAgenClass(RD, "context_guard"))
     return RD;
   for (const CXXBaseSpecifier &B : RD->bases())
     if (const CXXRecordDecl *G = heldContextGuard(B.getType(), Seen))
@@ -150,16 +182,15 @@ heldContextGuard(QualType T, llvm::SmallPtrSetImpl<const Type *> &Seen) {
   return nullptr;
 }
 
-// A handler that could catch generator_exit: catch (...) or a catch of
-// agen::generator_exit itself (it has no base class).
+// A handler that could catch generator_exit: catch (...), a catch of
+// agen::generator_exit itself (it has no base class), or of a dependent type
+// (some instantiation may name it; the template is lowered once).
 bool catchesGeneratorExit(const CXXCatchStmt &H) {
   QualType T = H.getCaughtType();
-  if (T.isNull())
+  if (T.isNull() || T->isDependentType())
     return true;
-  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  return RD && RD->getName() == "generator_exit" &&
-         RD->getDeclContext()->isNamespace() &&
-         cast<NamespaceDecl>(RD->getDeclContext())->getName() == "agen";
+  return isAgenClass(T.getNonReferenceType()->getAsCXXRecordDecl(),
+                     "generator_exit");
 }
 
 class Analyzer {
@@ -224,6 +255,10 @@ private:
                   (!T->isReferenceType() || !V->ExtendedTemporary.isNull());
     V->MaybeGuard = Object && (T->isDependentType() || T->isUndeducedType());
     V->IsGuard = V->MaybeGuard || (Object && isGuardType(T));
+    V->GuardThroughBase = V->IsGuard && !V->MaybeGuard &&
+                          callThroughGuardBase(V->ExtendedTemporary.isNull()
+                                                   ? T
+                                                   : V->ExtendedTemporary);
     V->Order = NextOrder++;
     M.VarOf[VD] = V.get();
     Current->Vars.push_back(V.get());
@@ -300,10 +335,10 @@ private:
       walk(For->getInc());
       Loops.pop_back();
       pop();
-      if (M.suspends(For) && For->getConditionVariable())
-        unsupported(For->getBeginLoc(),
-                    "a condition variable in a for loop around a suspension");
-      else if (M.suspends(For->getCond()) || M.suspends(For->getInc()))
+      // A condition variable cannot stay in the head: resuming in the body
+      // would jump past its initialization.
+      if (M.suspends(For->getCond()) || M.suspends(For->getInc()) ||
+          (For->getConditionVariable() && M.suspends(For)))
         M.ContinueToLabel.insert(For);
       return;
     }
@@ -363,11 +398,6 @@ private:
       walkScoped(Sw->getBody(), Sw->getBody());
       Switches.pop_back();
       pop();
-      if (M.suspends(Sw->getInit()) ||
-          (Sw->getConditionVariable() && M.suspends(Sw)))
-        unsupported(Sw->getBeginLoc(),
-                    "a switch with an init-statement or condition variable "
-                    "around a suspension yet");
       return;
     }
     if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
@@ -422,9 +452,21 @@ private:
     if (isa<CoreturnStmt>(S))
       return; // async_generator has no return value; lowered to `return {}`
     if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
-      for (const LambdaCapture &C : LE->captures())
+      for (const LambdaCapture &C : LE->captures()) {
         if (C.capturesThis())
           M.UsesThis = true;
+        // An init-capture's initializer runs here (`[self = this]`).
+        const auto *VD = C.capturesVariable() && LE->isInitCapture(&C)
+                             ? dyn_cast<VarDecl>(C.getCapturedVar())
+                             : nullptr;
+        if (VD && VD->getInit()) {
+          walk(VD->getInit());
+          if (M.suspends(VD->getInit()))
+            unsupported(VD->getInit()->getBeginLoc(),
+                        "a co_await or co_yield in a lambda's init-capture "
+                        "yet");
+        }
+      }
       return; // its body is another function
     }
     if (isa<CXXThisExpr>(S))
@@ -556,6 +598,16 @@ private:
                   "a variable-length array alive across a suspension");
       return;
     }
+    // Its slot's construction is written from the declaration's text, which
+    // the macro's expansion does not give back.
+    if (!VD->isImplicit() &&
+        (VD->getBeginLoc().isMacroID() || VD->getLocation().isMacroID())) {
+      unsupported(SM.getExpansionLoc(VD->getLocation()),
+                  "'" + VD->getNameAsString() +
+                      "' alive across a suspension: a macro expansion "
+                      "declares it (write the declaration out)");
+      return;
+    }
     if (isa<DecompositionDecl>(VD) &&
         (T->isDependentType() || T->isUndeducedType())) {
       unsupported(VD->getLocation(), "a structured binding of dependent type "
@@ -680,6 +732,23 @@ GeneratorModel analyzeGenerator(ASTContext &Ctx, const FunctionDecl &Fn,
   if (!M.Body) {
     Diags.error(Fn.getLocation(),
                 "agen cannot lower a generator without a compound body");
+    return M;
+  }
+  // A pack has no frame member to copy it into.
+  for (const ParmVarDecl *P : Fn.parameters())
+    if (P->isParameterPack()) {
+      Diags.error(P->getLocation(), "agen cannot lower a generator with a "
+                                    "function parameter pack yet");
+      M.Body = nullptr;
+      return M;
+    }
+  // A function-try-block: Sema wraps it in a compound statement that has no
+  // braces in the source to rewrite.
+  if (M.Body->getLBracLoc().isInvalid()) {
+    Diags.error(Fn.getLocation(),
+                "agen cannot lower a function-try-block generator yet (move "
+                "the try block inside the function's braces)");
+    M.Body = nullptr;
     return M;
   }
   if (isLambdaCallOperator(&Fn))

@@ -104,21 +104,28 @@ std::string Lowerer::frameText(const std::string &StepBody) {
   for (const ParmVarDecl *P : M.Fn->parameters()) {
     QualType T = P->getType();
     std::string N = memberName(*P);
-    Out += "    " + declText(T, N) + ";\n";
+    // Outside the frame: as declared (lowerMainFile names unnamed ones).
+    std::string Arg = P->getName().empty() ? N : P->getName().str();
+    // `auto x` (an abbreviated template, a generic lambda) has no name to
+    // spell its type by but the parameter's own.
+    bool Invented = mentionsInventedParameter(T);
+    std::string Spelled = Invented ? "decltype(" + Arg + ")" : typeText(T);
+    std::string Member = Invented ? Spelled + " " + N : declText(T, N);
+    std::string ByRvalue =
+        Invented
+            ? "std::remove_reference_t<" + Spelled + "> &&" + N
+            : declText(Ctx.getRValueReferenceType(T.getNonReferenceType()), N);
+    Out += "    " + Member + ";\n";
     // A dependent `T &&` may be an lvalue reference once T is deduced.
     auto Move = [&](const std::string &Name) {
       return T->isRValueReferenceType() && T->isDependentType()
-                 ? "static_cast<" + typeText(T) + ">(" + Name + ")"
+                 ? "static_cast<" + Spelled + ">(" + Name + ")"
                  : "std::move(" + Name + ")";
     };
-    // Outside the frame: as declared (lowerMainFile names unnamed ones).
-    std::string Arg = P->getName().empty() ? N : P->getName().str();
     if (T->isLValueReferenceType())
-      Add(Arg, declText(T, N), N + "(" + N + ")", N);
+      Add(Arg, Member, N + "(" + N + ")", N);
     else
-      Add(Move(Arg),
-          declText(Ctx.getRValueReferenceType(T.getNonReferenceType()), N),
-          N + "(" + Move(N) + ")", Move(N));
+      Add(Move(Arg), ByRvalue, N + "(" + Move(N) + ")", Move(N));
   }
   Out += "    int agen_resume_point = 0;\n";
   for (const FrameSlot &S : M.Slots)
@@ -147,17 +154,19 @@ std::string Lowerer::frameText(const std::string &StepBody) {
     for (const FrameSlot &S : M.Slots)
       if (!S.LambdaFactory.empty())
         Out += "    " + S.Type + " " + S.Name + "; // " + S.Comment + "\n";
-    Out += "    ~agen_frame() { unwind(); } // closures live in this class\n";
+    Out +=
+        "    ~agen_frame() { agen_unwind(); } // closures live in this class\n";
   }
 
-  Out += "    void unwind() noexcept {";
+  Out += "    void agen_unwind() noexcept {";
   for (auto It = M.Slots.rbegin(); It != M.Slots.rend(); ++It)
     Out += " " + It->Name + ".reset();";
   Out += " }\n";
 
-  Out += "    std::coroutine_handle<> step(agen::detail::lowered_control<" +
-         M.YieldType + ", " + M.SendType + "> &" +
-         (M.Suspensions.empty() ? "" : "agen_cx") + ") {\n";
+  Out +=
+      "    std::coroutine_handle<> agen_step(agen::detail::lowered_control<" +
+      M.YieldType + ", " + M.SendType + "> &" +
+      (M.Suspensions.empty() ? "" : "agen_cx") + ") {\n";
   if (!M.Suspensions.empty()) {
     Out += "      switch (agen_resume_point) {\n";
     for (const Suspension &S : M.Suspensions) {

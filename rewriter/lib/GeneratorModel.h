@@ -50,6 +50,9 @@ struct LocalVar {
   bool IsGuard = false; ///< has on_suspend()/on_resume() (context protocol)
   /// Of dependent type: whether it is a guard is decided per instantiation.
   bool MaybeGuard = false;
+  /// An agen::context_guard whose class hides its callbacks (private
+  /// overrides): called through the base class, as native mode calls it.
+  bool GuardThroughBase = false;
   unsigned Order = 0;
   int Slot = -1; ///< index into GeneratorModel::Slots once hoisted
   /// For a reference that extends a temporary's life: the temporary's type

@@ -11,6 +11,7 @@
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/QualTypeNames.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
 
 using namespace clang;
@@ -68,6 +69,18 @@ std::string Lowerer::typeText(QualType T) {
                              T.getLocalQualifiers()),
         Ctx, P, /*WithGlobalNsPrefix=*/false);
   return S;
+}
+
+bool Lowerer::mentionsInventedParameter(QualType T) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    bool Found = false;
+    bool VisitTemplateTypeParmType(TemplateTypeParmType *P) {
+      Found |= P->getDecl() && P->getDecl()->isImplicit();
+      return !Found;
+    }
+  } F;
+  F.TraverseType(T);
+  return F.Found;
 }
 
 std::string Lowerer::declText(QualType T, llvm::StringRef Name) {
@@ -213,22 +226,17 @@ bool spellableInFrame(QualType T) {
 }
 
 void Lowerer::assignSlots() {
+  // Parameter copies and captures keep their names (the frame's own members
+  // are all agen_ names).
   llvm::StringSet<> Taken;
-  // The frame's own members keep their names; a parameter copy or capture
-  // that would hide one is renamed.
-  auto Keep = [&](const ValueDecl *D, llvm::StringRef Prefix) {
-    Taken.insert(D->getName());
-    if (D->getName() == "step" || D->getName() == "unwind")
-      Renamed[D] = (Prefix + D->getName()).str();
-  };
   for (const ParmVarDecl *P : M.Fn->parameters()) {
     if (!P->getDeclName().isEmpty())
-      Keep(P, "agen_param_");
+      Taken.insert(P->getName());
     else // native mode copies it all the same; the signature gets this name
       Renamed[P] = "agen_param_" + std::to_string(P->getFunctionScopeIndex());
   }
   for (CaptureRef &C : M.Captures) {
-    Keep(C.Var, "agen_capture_");
+    Taken.insert(C.Var->getName());
     if (!spellable(C.Var->getType()))
       C.Alias = "agen_type_" + C.Name;
   }

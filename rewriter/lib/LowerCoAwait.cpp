@@ -37,6 +37,9 @@ static std::string guardCall(Lowerer &L, const LocalVar &G,
   if (G.MaybeGuard)
     return "agen::detail::" + Callback.drop_front(3).str() + "_guard(" + Local +
            "); ";
+  if (G.GuardThroughBase)
+    return "static_cast<agen::context_guard &>(" + Local + ")." +
+           Callback.str() + "(); ";
   return Local + "." + Callback.str() + "(); ";
 }
 

@@ -3,12 +3,12 @@
 // Takes a co_yield (its operand already lowered to text, its temporaries
 // held in its slot) and produces: the yielded value (the operand by address
 // where native mode's yield_value() binds it in place, else converted or
-// materialized in the slot, as native mode does), the guards' on_suspend()
-// (unless the frame is closing: that yield is rejected), the resume point
-// and the exit through yield_value(). After the resume label comes the close or
-// athrow handling (EmitClosePaths); the expression's value is what asend()
-// sent. In a template, by address or materialized is decided per
-// instantiation (agen::detail::yield_address).
+// materialized in the slot, as native mode does), then the guards'
+// on_suspend() (unless the frame is closing: that yield is rejected), the
+// resume point and the exit through yield_value(). After the resume label
+// comes the close or athrow handling (EmitClosePaths); the expression's value
+// is what asend() sent. In a template, by address or materialized is decided
+// per instantiation (agen::detail::yield_address).
 //
 //===----------------------------------------------------------------------===//
 #include "Lowerer.h"
@@ -35,13 +35,19 @@ std::string Lowerer::yieldPrologue(const Suspension &S,
   } else {
     Address = "agen::detail::address_of(" + Operand + ")";
   }
-  // A co_yield while closing is rejected without suspending (native mode
-  // never suspends the guards there): they stay resumed while the frame is
-  // destroyed.
-  if (!S.Guards.empty())
-    Out += "if (!agen_cx.closing()) { " + suspendGuards(S) + "} ";
-  Out += "agen_resume_point = " + Id + "; return agen_cx.yield_value(" +
-         Address + ");\n";
+  std::string Leave =
+      "agen_resume_point = " + Id + "; return agen_cx.yield_value(";
+  if (S.Guards.empty()) {
+    Out += Leave + Address + ");\n";
+  } else {
+    // The operand runs in the generator's context, before on_suspend(); a
+    // co_yield while closing is rejected without suspending (native mode
+    // never suspends the guards there): they stay resumed while the frame is
+    // destroyed.
+    Out += "{ auto *agen_yielded = " + Address +
+           "; if (!agen_cx.closing()) { " + suspendGuards(S) + "} " + Leave +
+           "agen_yielded); }\n";
+  }
   Out += "agen_resume_" + Id + ": " + afterYield(S) + "\n";
   return Out;
 }

@@ -31,6 +31,17 @@ using namespace clang;
 namespace agen::core {
 namespace {
 
+// The right operand of a (built-in or overloaded, maybe compound)
+// assignment \p S, which C++17 evaluates before the left one.
+const Expr *assignedValue(const Stmt *S) {
+  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
+    return BO->getRHS();
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S);
+      OC && OC->isAssignmentOp() && OC->getNumArgs() == 2)
+    return OC->getArg(1);
+  return nullptr;
+}
+
 struct Collector {
   const GeneratorModel &M;
   llvm::DenseMap<const Stmt *, const Stmt *> Parent;
@@ -45,8 +56,13 @@ struct Collector {
       Order.push_back(Sp);
       return;
     }
+    // C++17: the right operand of an assignment is evaluated first.
+    if (const Expr *RHS = assignedValue(S)) {
+      Parent[RHS] = S;
+      walk(RHS);
+    }
     for (const Stmt *C : S->children()) {
-      if (!C)
+      if (!C || C == assignedValue(S))
         continue;
       Parent[C] = S;
       walk(C);
@@ -89,15 +105,21 @@ static bool mayHaveSideEffects(const Expr *E, const ASTContext &Ctx) {
 }
 
 // Temporaries whose destruction is observable (a destructor that is not
-// trivial): evaluating \p S early would end their lives early too.
-static bool bindsTemporaries(const Stmt *S, bool AnyTemporary) {
+// trivial): evaluating \p S early would end their lives early too. Not those
+// of a suspension inside it: its slot holds them to the end of the
+// full-expression (an operand of dependent type's are not held, see
+// HoistLocals, but those are rejected as early operands anyway).
+static bool bindsTemporaries(const Stmt *S, bool AnyTemporary,
+                             const GeneratorModel &M) {
   if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (const auto *E = dyn_cast<Expr>(S); E && M.suspension(E))
     return false;
   if (isa<CXXBindTemporaryExpr>(S) ||
       (AnyTemporary && isa<MaterializeTemporaryExpr>(S)))
     return true;
   for (const Stmt *C : S->children())
-    if (bindsTemporaries(C, AnyTemporary))
+    if (bindsTemporaries(C, AnyTemporary, M))
       return true;
   return false;
 }
@@ -188,16 +210,16 @@ Lowerer::EarlyOperand Lowerer::classifyEarly(const Expr *E, bool Discarded) {
       SideEffects ? EarlyOperand::Reject : EarlyOperand::Keep;
   QualType T = E->getType();
   if (Discarded || T->isVoidType())
-    return Discarded && SideEffects && !bindsTemporaries(E, false)
+    return Discarded && SideEffects && !bindsTemporaries(E, false, M)
                ? EarlyOperand::Discard
                : Otherwise;
   if (!spellableInFrame(T) || E->refersToBitField())
     return Otherwise;
   if (E->isPRValue())
-    return T->isScalarType() && !bindsTemporaries(E, false)
+    return T->isScalarType() && !bindsTemporaries(E, false, M)
                ? EarlyOperand::Value
                : Otherwise;
-  return bindsTemporaries(E, true) ? Otherwise : EarlyOperand::Reference;
+  return bindsTemporaries(E, true, M) ? Otherwise : EarlyOperand::Reference;
 }
 
 SplitStatement Lowerer::splitSuspensions(const Stmt *Root) {
@@ -288,17 +310,19 @@ SplitStatement Lowerer::splitSuspensions(const Stmt *Root) {
         R.Valid = false;
       }
       const auto *BO = dyn_cast<BinaryOperator>(P);
-      // C++17: the right operand of an assignment is evaluated first.
-      bool AssignLHSLater = BO && BO->isAssignmentOp();
-      if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P))
-        AssignLHSLater = OC->isAssignmentOp();
+      // C++17: the right operand of an assignment is evaluated first, the
+      // left one (and an overloaded operator's callee) after it.
+      const Expr *Assigned = assignedValue(P);
+      auto Before = [&](const Expr *Sib) {
+        if (Assigned)
+          return Child != Assigned && Sib == Assigned;
+        return Sib->getBeginLoc().isValid() &&
+               offsetOf(Sib->getBeginLoc()) < offsetOf(Child->getBeginLoc());
+      };
       std::vector<Early> Level;
-      unsigned ChildBegin = offsetOf(Child->getBeginLoc());
       for (const Stmt *Sib : P->children()) {
         const auto *SibE = dyn_cast_or_null<Expr>(Sib);
-        if (!SibE || Sib == Child || AssignLHSLater ||
-            SibE->getBeginLoc().isInvalid() ||
-            offsetOf(SibE->getBeginLoc()) >= ChildBegin)
+        if (!SibE || Sib == Child || !Before(SibE))
           continue;
         // `obj.f(...)`, `p->f(...)`: the object expression is what runs.
         if (const auto *ME = dyn_cast<MemberExpr>(SibE);

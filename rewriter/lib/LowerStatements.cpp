@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 #include "Lowerer.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/Lex/Lexer.h"
 
 using namespace clang;
@@ -77,15 +78,8 @@ std::string Lowerer::emit(const Stmt *S) {
     return withBreakLabel(Do, text(fullRange(Do), std::move(Edits)),
                           Do->getBody());
   }
-  if (const auto *Sw = dyn_cast<SwitchStmt>(S)) {
-    if (M.suspends(Sw->getCond()))
-      return emitSuspendingSwitch(Sw);
-    std::vector<Edit> Edits;
-    referenceEdits(Sw->getCond(), Edits);
-    replaceWith(Sw->getBody(), emitSubstatement(Sw->getBody()), Edits);
-    return withBreakLabel(Sw, text(fullRange(Sw), std::move(Edits)),
-                          Sw->getBody());
-  }
+  if (const auto *Sw = dyn_cast<SwitchStmt>(S))
+    return emitSwitch(Sw);
   const Stmt *Sub = nullptr;
   if (const auto *C = dyn_cast<SwitchCase>(S))
     Sub = C->getSubStmt();
@@ -106,11 +100,27 @@ std::string Lowerer::emit(const Stmt *S) {
   return {};
 }
 
+static bool isFallthrough(const Stmt *S) {
+  const auto *A = dyn_cast<AttributedStmt>(S);
+  return A && llvm::any_of(A->getAttrs(), [](const Attr *At) {
+           return isa<FallThroughAttr>(At);
+         });
+}
+
 std::string Lowerer::emitCompound(const CompoundStmt *CS, bool IsBody,
                                   const std::string &Prefix) {
+  std::string Resets =
+      IsBody ? "" : resetText(M.hoistedIn(CS), /*IncludeTemps=*/false);
+  // `[[fallthrough]];` must stay last, right before the next case label.
+  const Stmt *Fallthrough =
+      !Resets.empty() && !CS->body_empty() && isFallthrough(CS->body_back())
+          ? CS->body_back()
+          : nullptr;
   std::vector<Edit> Edits;
   for (const Stmt *Child : CS->body())
-    replaceWith(Child, emit(Child), Edits);
+    replaceWith(Child, Child == Fallthrough ? "" : emit(Child), Edits);
+  if (Fallthrough)
+    Resets += "[[fallthrough]]; ";
   unsigned LBrace = offsetOf(CS->getLBracLoc());
   unsigned RBrace = offsetOf(CS->getRBracLoc());
   if (!Prefix.empty())
@@ -119,13 +129,12 @@ std::string Lowerer::emitCompound(const CompoundStmt *CS, bool IsBody,
     Edits.push_back({RBrace, RBrace, "return {};\n"});
     return text(LBrace, RBrace + 1, std::move(Edits));
   }
+  if (Resets.empty())
+    return text(LBrace, RBrace + 1, std::move(Edits));
   bool Ordinary = false;
   if (const Scope *Sc = M.ScopeOf.lookup(CS))
     for (const LocalVar *V : Sc->Vars)
       Ordinary |= !V->Hoisted && V->Temp < 0;
-  std::string Resets = resetText(M.hoistedIn(CS), /*IncludeTemps=*/false);
-  if (Resets.empty())
-    return text(LBrace, RBrace + 1, std::move(Edits));
   if (!Ordinary) {
     Edits.push_back({RBrace, RBrace, "/* end of scope */ " + Resets});
     return text(LBrace, RBrace + 1, std::move(Edits));
@@ -247,6 +256,18 @@ static std::string conditionName(const GeneratorModel &M, const Lowerer &L,
   return VD->getName().str();
 }
 
+bool Lowerer::declareConditionVariable(const VarDecl *CV, std::string &Out,
+                                       std::string &Test) {
+  SplitStatement Sp;
+  if (M.suspends(CV->getInit()))
+    Sp = splitSuspensions(CV->getInit());
+  if (!Sp.Valid)
+    return false;
+  Out += Sp.Prologue + condVarText(CV, Sp.Replacements) + " " + Sp.Epilogue;
+  Test = conditionName(M, *this, CV);
+  return true;
+}
+
 std::string Lowerer::emitIf(const IfStmt *If) {
   const VarDecl *CV = If->getConditionVariable();
   bool Simple = !If->getInit() && !M.suspends(If->getCond()) && !CV;
@@ -264,13 +285,8 @@ std::string Lowerer::emitIf(const IfStmt *If) {
     Out += emit(If->getInit());
   std::string Test;
   if (CV) {
-    SplitStatement Sp;
-    if (M.suspends(CV->getInit()))
-      Sp = splitSuspensions(CV->getInit());
-    if (!Sp.Valid)
+    if (!declareConditionVariable(CV, Out, Test))
       return {};
-    Out += Sp.Prologue + condVarText(CV, Sp.Replacements) + " " + Sp.Epilogue;
-    Test = conditionName(M, *this, CV);
   } else {
     SplitStatement Sp = splitSuspensions(If->getCond());
     if (!Sp.Valid)
@@ -296,35 +312,57 @@ std::string Lowerer::emitIf(const IfStmt *If) {
   return Out + " " + resetText(M.hoistedIn(If), false) + "}";
 }
 
-std::string Lowerer::emitSuspendingSwitch(const SwitchStmt *Sw) {
-  // { suspensions; saved = condition; temporaries die; switch (saved) ... }
-  // The saved value is a frame member: resuming inside the body jumps past
-  // the head.
-  SplitStatement Sp = splitSuspensions(Sw->getCond());
-  if (!Sp.Valid)
-    return {};
-  std::vector<Edit> Edits = Sp.Replacements;
-  referenceEdits(Sw->getCond(), Edits);
-  std::string Saved = "agen_cond_" + std::to_string(ExtraMembers.size());
+std::string Lowerer::emitSwitch(const SwitchStmt *Sw) {
+  const VarDecl *CV = Sw->getConditionVariable();
   const Expr *Cond = Sw->getCond();
-  std::string Type = typeText(Cond->getType());
-  if (Cond->getType()->isDependentType()) {
-    // The value as evaluated; the switch converts it, right after.
-    std::string AtClassScope = classScopeText(Cond);
-    if (AtClassScope.empty())
-      return {};
-    Type = "std::remove_cvref_t<decltype((" + AtClassScope + "))>";
+  if (!Sw->getInit() && !CV && !M.suspends(Cond)) {
+    std::vector<Edit> Edits;
+    referenceEdits(Cond, Edits);
+    replaceWith(Sw->getBody(), emitSubstatement(Sw->getBody()), Edits);
+    return withBreakLabel(Sw, text(fullRange(Sw), std::move(Edits)),
+                          Sw->getBody());
   }
-  ExtraMembers.push_back(Type + " " + Saved + "{};");
-  std::string Out = "{ /* switch, " + where(Sw->getBeginLoc()) + " */ " +
-                    Sp.Prologue + Saved + " = " +
-                    text(Sw->getCond()->getSourceRange(), Edits) + "; " +
-                    Sp.Epilogue + lineAt(Sw->getBeginLoc());
-  std::string Head = "switch (" + Saved + ") ";
+  // { init; [suspensions;] condition; switch (tested) body; resets }
+  // The init-statement and the condition variable leave the head: resuming
+  // inside the body must not jump past their initialization.
+  std::string Out = "{ /* switch, " + where(Sw->getBeginLoc()) + " */ ";
+  if (Sw->getInit())
+    Out += emit(Sw->getInit());
+  std::string Test;
+  if (CV) {
+    if (!declareConditionVariable(CV, Out, Test))
+      return {};
+  } else if (!M.suspends(Cond)) {
+    std::vector<Edit> Edits;
+    referenceEdits(Cond, Edits);
+    Test = text(Cond->getSourceRange(), std::move(Edits));
+  } else {
+    // Saved in the frame (resuming inside the body jumps past the head), so
+    // that the suspensions' temporaries die before a case runs.
+    SplitStatement Sp = splitSuspensions(Cond);
+    if (!Sp.Valid)
+      return {};
+    std::vector<Edit> Edits = Sp.Replacements;
+    referenceEdits(Cond, Edits);
+    std::string Type = typeText(Cond->getType());
+    if (Cond->getType()->isDependentType()) {
+      // The value as evaluated; the switch converts it, right after.
+      std::string AtClassScope = classScopeText(Cond);
+      if (AtClassScope.empty())
+        return {};
+      Type = "std::remove_cvref_t<decltype((" + AtClassScope + "))>";
+    }
+    Test = "agen_cond_" + std::to_string(ExtraMembers.size());
+    ExtraMembers.push_back(Type + " " + Test + "{};");
+    Out += Sp.Prologue + Test + " = " +
+           text(Cond->getSourceRange(), std::move(Edits)) + "; " + Sp.Epilogue;
+  }
+  Out += lineAt(Sw->getBeginLoc());
   return Out +
-         withBreakLabel(Sw, Head + emitSubstatement(Sw->getBody()),
-                        Sw->getBody()) +
-         " }";
+         withBreakLabel(
+             Sw, "switch (" + Test + ") " + emitSubstatement(Sw->getBody()),
+             Sw->getBody()) +
+         " " + resetText(M.hoistedIn(Sw), false) + "}";
 }
 
 std::string Lowerer::emitWhile(const WhileStmt *W) {
@@ -390,8 +428,9 @@ std::string Lowerer::emitSuspendingLoop(const Stmt *Loop, const Stmt *Init,
            " = static_cast<bool>(" + text(Cond->getSourceRange(), Edits) +
            "); " + Sp.Epilogue + "if (!" + Saved + ") break;";
   };
+  const auto *F = dyn_cast<ForStmt>(Loop);
   std::string Inc;
-  if (const auto *F = dyn_cast<ForStmt>(Loop); F && F->getInc()) {
+  if (F && F->getInc()) {
     SplitStatement Sp = splitSuspensions(F->getInc());
     if (!Sp.Valid)
       return {};
@@ -400,14 +439,29 @@ std::string Lowerer::emitSuspendingLoop(const Stmt *Loop, const Stmt *Init,
     Inc = lineAt(F->getInc()->getBeginLoc()) + Sp.Prologue +
           text(F->getInc()->getSourceRange(), Edits) + "; " + Sp.Epilogue;
   }
+  // A for's condition variable: declared each iteration, destroyed after the
+  // increment ([stmt.for] is `while (T v = c) { body inc; }`).
+  std::string First, Last;
+  const VarDecl *CV = F ? F->getConditionVariable() : nullptr;
+  if (!CV) {
+    First = Test(TestFirst);
+  } else {
+    std::string Tested;
+    First = lineAt(CV->getBeginLoc());
+    if (!declareConditionVariable(CV, First, Tested))
+      return {};
+    First += "if (!(" + Tested + ")) break;";
+    if (const LocalVar *V = M.hoisted(CV))
+      Last = resetText({V}, false);
+  }
   std::string Out = "{ /* " +
                     std::string(isa<DoStmt>(Loop) ? "do-while" : "for") + ", " +
                     where(Loop->getBeginLoc()) + " */ ";
   if (Init)
     Out += emit(Init);
-  std::string Text =
-      "for (;;) {" + Test(TestFirst) + lineAt(Body->getBeginLoc()) +
-      emitLoopBody(Loop, Body, Body) + Test(TestLast) + Inc + "}";
+  std::string Text = "for (;;) {" + First + lineAt(Body->getBeginLoc()) +
+                     emitLoopBody(Loop, Body, Body) + Test(TestLast) + Inc +
+                     Last + "}";
   return Out + withBreakLabel(Loop, Text, Body) + " " +
          resetText(M.hoistedIn(Loop), false) + "}";
 }
@@ -500,7 +554,8 @@ std::string Lowerer::emitRangeFor(const CXXForRangeStmt *RF) {
                 emitSubstatement(RF->getBody()) + " " +
                 resetText({Var}, false) + "}";
   Out += withBreakLabel(RF, Loop, RF->getLoopVarStmt());
-  return Out + " " + resetText({Range, Begin, End}, false) + "}";
+  // The range, its iterators and what the init-statement declared.
+  return Out + " " + resetText(M.hoistedIn(RF), false) + "}";
 }
 
 std::string Lowerer::emitTry(const CXXTryStmt *T) {

@@ -83,6 +83,9 @@ public:
   // ---- HoistLocals.cpp ----
   void assignSlots();
   std::string typeText(clang::QualType T);
+  /// \p T names a template parameter that `auto` in a parameter invented
+  /// (an abbreviated function template, a generic lambda): unspellable.
+  static bool mentionsInventedParameter(clang::QualType T);
   /// A declaration of \p Name of type \p T (`T Name`; an array or function
   /// type, whose declarator wraps the name, through std::type_identity_t).
   std::string declText(clang::QualType T, llvm::StringRef Name);
@@ -217,10 +220,16 @@ public:
                              const clang::Stmt *InnerOwner);
   std::string emitDecl(const clang::DeclStmt *DS);
   std::string emitExprStmt(const clang::Expr *E);
+  /// Appends \p CV's declaration (after its initializer's suspensions) to
+  /// \p Out and sets \p Test to what the statement tests; false on error.
+  bool declareConditionVariable(const clang::VarDecl *CV, std::string &Out,
+                                std::string &Test);
   std::string emitIf(const clang::IfStmt *If);
   std::string emitWhile(const clang::WhileStmt *W);
-  /// A switch whose condition suspends: the value is saved in the frame.
-  std::string emitSuspendingSwitch(const clang::SwitchStmt *Sw);
+  /// A switch around a suspension: init-statement and condition variable
+  /// move into a block around it; a suspending condition is saved in the
+  /// frame.
+  std::string emitSwitch(const clang::SwitchStmt *Sw);
   std::string emitFor(const clang::ForStmt *F);
   /// A for or do-while whose condition or increment suspends, as
   /// `for (;;) { [test] body continue-label: [test] [increment] }`.

@@ -134,13 +134,22 @@ public:
         continue;
       const ValueDecl *D = C.getCapturedVar();
       const auto *VD = dyn_cast<VarDecl>(D);
+      // Its initializer runs where the lambda is: names in it are the
+      // frame's.
+      if (LE->isInitCapture(&C)) {
+        if (VD && VD->getInit())
+          TraverseStmt(const_cast<Expr *>(VD->getInit()));
+        continue;
+      }
+      // A lambda inside one that captured it already captures the outer
+      // lambda's copy or reference, named as before.
+      if (capturedHere(D))
+        continue;
       const LocalVar *V = L.M.hoisted(D);
       bool Param = VD && isa<ParmVarDecl>(VD) && VD->getDeclContext() == L.M.Fn;
       // A lambda generator's own capture is a frame member now: capturing
       // it implicitly would capture the frame instead.
       if (!V && !Param && !L.M.capture(D))
-        continue;
-      if (LE->isInitCapture(&C))
         continue;
       std::string Name = D->getName().str();
       std::string Source =

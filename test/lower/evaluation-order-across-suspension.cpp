@@ -74,6 +74,11 @@
 // TRACE-NEXT: got 1
 // TRACE-NEXT: resume 8
 // TRACE-NEXT: got 3005
+// TRACE-NEXT: start value
+// TRACE-NEXT: start index
+// TRACE-NEXT: got 9
+// TRACE-NEXT: bump resumed
+// TRACE-NEXT: got 28
 // TRACE-NEXT: end
 
 #include "trace.hpp"
@@ -88,6 +93,18 @@ void note() { say("comma"); }
 int sum3(int a, int b, int c) { return a + b + c; }
 struct Pair { int a, b; };
 struct Obj { int base; int add(int x) const { return base + x; } };
+
+/// Completes at once; says when it starts.
+struct Announce {
+  const char *name;
+  int v;
+  bool await_ready() const noexcept {
+    say(std::string("start ") + name);
+    return true;
+  }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  int await_resume() const noexcept { return v; }
+};
 
 /// Suspends; when resumed, changes `*target` and `counter`.
 struct Bump {
@@ -137,6 +154,12 @@ AGEN_GENERATOR agen::async_generator<int> order(agen::event_loop &loop) {
   int k = 3;
   Pair q{k, (k = 5, co_await Logged{8})};
   co_yield q.a * 1000 + k;
+  // C++17: an assignment's right operand runs first, then its left one.
+  int slots[2] = {0, 0};
+  slots[co_await Announce{"index", 0}] = co_await Announce{"value", 9};
+  co_yield slots[0];
+  slots[co_await Bump{&loop, &slots[0]} - 100] += slots[0] * 2;
+  co_yield slots[0];
 }
 
 int main() {

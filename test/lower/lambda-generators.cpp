@@ -24,7 +24,7 @@
 // CHECK-LABEL: struct agen_state { // operator()
 // CHECK-NEXT: const int &k; // captured
 // CHECK-NEXT: const int &twice; // captured
-// CHECK-NEXT: std::string &agen_capture_step; // captured
+// CHECK-NEXT: std::string &step; // captured
 // CHECK-NEXT: agen::event_loop &loop; // captured
 // CHECK-NEXT: int &total; // captured
 // CHECK: agen::detail::slot<int> copy;
@@ -57,7 +57,7 @@ agen::task<void> body(agen::event_loop &loop) {
   std::string step = "st";
   int total = 0;
   // A by-copy capture (const in the frame: the lambda is not mutable), an
-  // implicit by-reference one whose name is the frame's step(), an init
+  // implicit by-reference one named like the host's step(), an init
   // capture, decltype of a capture, and a nested lambda that copies one.
   auto make = [&, k, twice = 2 * k] AGEN_GENERATOR(
                   int n) -> agen::async_generator<int> {

@@ -23,7 +23,7 @@
 // CHECK: auto agen_make_byval() { return [y = (*y), s = (*s)]()
 // CHECK: auto agen_make_mem() { return [agen_self = agen_self] { return agen_self->base; }; }
 // CHECK: agen::detail::slot<decltype(std::declval<agen_lambdas &>().agen_make_lam())> lam;
-// CHECK: ~agen_frame() { unwind(); }
+// CHECK: ~agen_frame() { agen_unwind(); }
 // CHECK: lam.construct_from([&] { return agen_make_lam(); });
 // TRACE: got 9
 // TRACE-NEXT: +s'

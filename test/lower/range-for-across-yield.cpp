@@ -21,6 +21,7 @@
 // CHECK: { /* for (... : ...), range-for-across-yield.cpp:{{[0-9]+}} */
 // CHECK: .construct_from([&]() -> std::vector<std::string> { return make(); });
 // CHECK: for (; (*agen_begin{{(_[0-9]+)?}}) != (*agen_end{{(_[0-9]+)?}}); ++(*agen_begin{{(_[0-9]+)?}}))
+// CHECK: agen_range_6.reset(); init.reset(); }
 // TRACE: make
 // TRACE-NEXT: +x
 // TRACE-NEXT: got 1
@@ -37,6 +38,9 @@ AGEN_GENERATOR agen::async_generator<int> rf(agen::event_loop &loop, std::vector
   for (auto &kv : m) { say(kv.second); co_yield kv.first; }
   for (auto &x : v) { x *= 2; if (x > 4) break; co_yield x; }
   for (int x : v) co_yield x;
+  // The init-statement's object dies with the loop.
+  for (Spy init{"init"}; int x : v) co_yield x;
+  say("after the init-statement's loop");
 }
 int main() {
   run([](agen::event_loop &loop) -> agen::task<void> {

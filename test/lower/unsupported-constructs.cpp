@@ -12,6 +12,7 @@
 std::string text();
 agen::task<int> value();
 #define YIELD_ONE co_yield 1
+#define DECLARE_TEXT(name) std::string name("declared")
 
 AGEN_GENERATOR agen::async_generator<int> jumps() {
   int i = 0;
@@ -73,18 +74,37 @@ AGEN_GENERATOR agen::async_generator<int> array_binding_copy() {
   co_yield y;
 }
 
-AGEN_GENERATOR agen::async_generator<int> loop_condition_variable() {
-  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:3: error: agen cannot lower a condition variable in a for loop around a suspension
-  for (int n = 0; int more = 3 - n; ++n)
-    co_yield more;
-}
-
 AGEN_GENERATOR agen::async_generator<int> braced_list_local() {
   // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:8: error: agen cannot lower a std::initializer_list from a braced list alive across a suspension yet (use std::array)
   auto list = {1, 2, 3};
   co_yield 0;
   for (int i : list)
     co_yield i;
+}
+
+template <class... Ts>
+// CHECK: unsupported-constructs.cpp:[[@LINE+1]]:54: error: agen cannot lower a generator with a function parameter pack yet
+AGEN_GENERATOR agen::async_generator<int> each(Ts... values) {
+  for (int v : {values...})
+    co_yield v;
+}
+
+AGEN_GENERATOR agen::async_generator<int> init_capture_await() {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:16: error: agen cannot lower a co_await or co_yield in a lambda's init-capture yet
+  int r = [v = co_await value()] { return v; }();
+  co_yield r;
+}
+
+// CHECK: unsupported-constructs.cpp:[[@LINE+1]]:43: error: agen cannot lower a function-try-block generator yet (move the try block inside the function's braces)
+AGEN_GENERATOR agen::async_generator<int> function_try_block() try {
+  co_yield 1;
+} catch (...) {
+}
+
+AGEN_GENERATOR agen::async_generator<int> macro_declaration() {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:3: error: agen cannot lower 's' alive across a suspension: a macro expansion declares it (write the declaration out)
+  DECLARE_TEXT(s);
+  co_yield static_cast<int>(s.size());
 }
 
 AGEN_GENERATOR agen::async_generator<int> macro() {

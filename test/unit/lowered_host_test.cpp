@@ -44,13 +44,13 @@ struct counter_frame {
   counter_frame(const counter_frame &) = default;
   ~counter_frame() { destroy_locals(); }
 
-  void unwind() noexcept { destroy_locals(); }
+  void agen_unwind() noexcept { destroy_locals(); }
   void destroy_locals() noexcept {
     if (std::exchange(s_live, false))
       s.destroy();
   }
 
-  std::coroutine_handle<> step(lowered_control<int, void> &cx) {
+  std::coroutine_handle<> agen_step(lowered_control<int, void> &cx) {
     try {
       switch (resume_point) {
       case 0:
@@ -131,7 +131,7 @@ struct echo_frame {
   echo_frame(const echo_frame &) = default;
   ~echo_frame() { destroy_locals(); }
 
-  void unwind() noexcept { destroy_locals(); }
+  void agen_unwind() noexcept { destroy_locals(); }
   void destroy_locals() noexcept {
     if (std::exchange(g_live, false))
       g.destroy();
@@ -145,7 +145,7 @@ struct echo_frame {
     return cx.yield_value(value);
   }
 
-  std::coroutine_handle<> step(lowered_control<int, int> &cx) {
+  std::coroutine_handle<> agen_step(lowered_control<int, int> &cx) {
     try {
       switch (resume_point) {
       case 0:

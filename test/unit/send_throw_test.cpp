@@ -468,3 +468,34 @@ TEST(SendThrow, B8_several_handled_athrows_in_a_loop) {
     EXPECT_EQ(v, (std::vector<int>{0, 50, 1, 2, 60, 103}));
   });
 }
+
+// ---- athrow of nothing: a usage error, never a crash (SPEC §3.7)
+// -----------
+
+TEST(SendThrow,
+     B3_athrow_of_a_null_exception_ptr_is_rejected_and_changes_nothing) {
+  run_test([](agen::event_loop &) -> agen::task<void> {
+    Log L;
+    int firstiter = 0;
+    HooksScope hooks([&](const agen::generator_ref &) { ++firstiter; },
+                     nullptr);
+    auto make = [&] AGEN_GENERATOR() -> async_generator<int> {
+      Spy s(L, "s");
+      co_yield 1;
+      co_yield 2;
+    };
+    auto g = make();
+    EXPECT_THROW(co_await g.athrow(nullptr), std::invalid_argument);
+    EXPECT_EQ(g.state(), agen::state::created);
+    EXPECT_EQ(firstiter, 0);
+    EXPECT_TRUE(L.empty());
+    auto r1 = co_await g.next();
+    EXPECT_EQ(value_of(r1), 1);
+    EXPECT_THROW(co_await g.athrow(std::exception_ptr()),
+                 std::invalid_argument);
+    EXPECT_EQ(g.state(), agen::state::suspended);
+    auto r2 = co_await g.next(); // still at the first yield, resumed normally
+    EXPECT_EQ(value_of(r2), 2);
+    EXPECT_TRUE(L.empty()); // s is alive: nothing was raised at the yield
+  });
+}

@@ -81,7 +81,8 @@ public:
   /// Raises `error` at the suspended `co_yield`; completes with the next
   /// value if the body handles it. On a generator that has not started it
   /// closes the generator without running the body and rethrows `error`; on
-  /// a closed one it gives end.
+  /// a closed one it gives end. A null `error` is rejected with
+  /// std::invalid_argument, the generator unchanged.
   auto athrow(std::exception_ptr error) noexcept {
     return detail::operation<detail::raise_awaiter<Yield>>(std::in_place, ctl_,
                                                            std::move(error));

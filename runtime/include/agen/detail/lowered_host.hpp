@@ -6,18 +6,19 @@
 ///
 /// A lowered frame is a class with the generator's parameter copies, its
 /// hoisted locals (in manual<T>) and a resume point, and a member
-///   std::coroutine_handle<> step(lowered_control<Yield, Send> &cx);
+///   std::coroutine_handle<> agen_step(lowered_control<Yield, Send> &cx);
 /// that runs the body from its resume point and returns where control goes:
 ///   - `return cx.yield_value(&v);` at a co_yield (resume point set first);
 ///   - `return cx.suspend_on(awaiter);` at a co_await whose await_ready() was
 ///     false (resume point set and guards suspended first);
 ///   - `return {};` when the body has finished;
 ///   - or throws what escapes the body.
-/// Its `void unwind() noexcept` destroys the hoisted locals that are alive,
-/// in reverse order (the host calls it when the body ends); its destructor
-/// does the same, and parameter copies, being members, die after them.
+/// Its `void agen_unwind() noexcept` destroys the hoisted locals that are
+/// alive, in reverse order (the host calls it when the body ends); its
+/// destructor does the same, and parameter copies, being members, die after
+/// them.
 ///
-/// step() runs inside await_suspend of the host coroutine, so the host is
+/// agen_step() runs inside await_suspend of the host coroutine, so the host is
 /// formally suspended while body code runs and any awaiter may resume it.
 /// The generated function returns
 ///   agen::detail::host<Yield, Send>(agen::detail::lowered<Frame>{}, args...);
@@ -293,7 +294,7 @@ template <class T> std::remove_reference_t<T> *address_of(T &&object) noexcept {
 /// Names the frame type in a call to host().
 template <class Frame> struct lowered {};
 
-/// What a lowered frame's step() talks to.
+/// What a lowered frame's agen_step() talks to.
 template <class Yield, class Send>
 class lowered_control : public generator_control {
 public:
@@ -405,14 +406,14 @@ public:
       Frame *frame;
       ~unwind_guard() {
         if (frame != nullptr)
-          frame->unwind();
+          frame->agen_unwind();
       }
     } guard{&body_};
-    std::coroutine_handle<> next = body_.step(*this);
+    std::coroutine_handle<> next = body_.agen_step(*this);
     guard.frame = nullptr;
     if (next)
       return next;
-    body_.unwind();
+    body_.agen_unwind();
     finished_ = true; // resume the host so that it reaches final_suspend
     return this->frame;
   }

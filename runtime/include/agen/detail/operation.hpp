@@ -133,6 +133,12 @@ public:
       : operation_awaiter<Yield>(ctl, op_kind::raise) {
     this->st_.exception = std::move(e);
   }
+  bool await_ready() {
+    // Nothing to raise: rejected before the generator starts or changes.
+    if (!this->st_.exception) [[unlikely]]
+      throw_error(std::invalid_argument("athrow(): the exception_ptr is null"));
+    return operation_awaiter<Yield>::await_ready();
+  }
 };
 
 template <class Yield, class Send>
