@@ -18,6 +18,8 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
+#include <functional>
+
 using namespace clang;
 
 namespace agen::core {
@@ -115,6 +117,23 @@ QualType extendedTemporary(const VarDecl &VD) {
     if (MTE->getExtendingDecl() == &VD)
       return VD.getType().getNonReferenceType();
   return {};
+}
+
+// A temporary whose life \p VD extends through a member or an element of it
+// (`const auto &x = make().first;`): the slot would hold the reference only.
+bool extendsEnclosingTemporary(const VarDecl &VD) {
+  if (!VD.getType()->isReferenceType() || !VD.getInit() ||
+      !extendedTemporary(VD).isNull())
+    return false;
+  std::function<bool(const Stmt *)> Find = [&](const Stmt *S) {
+    if (!S || isa<LambdaExpr>(S))
+      return false;
+    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(S);
+        MTE && MTE->getExtendingDecl() == &VD)
+      return true;
+    return llvm::any_of(S->children(), Find);
+  };
+  return Find(VD.getInit());
 }
 
 } // namespace
@@ -596,6 +615,18 @@ private:
     if (T->isVariableArrayType()) {
       unsupported(VD->getLocation(),
                   "a variable-length array alive across a suspension");
+      return;
+    }
+    if (extendsEnclosingTemporary(*VD)) {
+      unsupported(VD->getLocation(),
+                  VD->isImplicit()
+                      ? std::string("a range-for over part of a temporary "
+                                    "around a suspension yet (bind the whole "
+                                    "temporary to a reference first)")
+                      : "'" + VD->getNameAsString() +
+                            "' alive across a suspension yet: it binds to "
+                            "part of a temporary whose life it extends (bind "
+                            "the whole temporary to a reference first)");
       return;
     }
     // Its slot's construction is written from the declaration's text, which
