@@ -14,6 +14,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ASTLambda.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -143,6 +144,69 @@ bool isGuardType(QualType T) {
   return hasMember(RD, "on_suspend") && hasMember(RD, "on_resume");
 }
 
+bool madeByLambdaFactory(const VarDecl &VD) {
+  QualType T = VD.getType();
+  if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl(); RD && RD->isLambda())
+    return VD.getInit() && isa<LambdaExpr>(VD.getInit()->IgnoreImplicit());
+  return !T->isReferenceType() && !T->isDependentType() && VD.getInit() &&
+         T->getContainedDeducedType() && !isa<DecompositionDecl>(VD) &&
+         namesClosure(T);
+}
+
+bool namesClosure(QualType T) {
+  T = T.getCanonicalType().getNonReferenceType();
+  while (T->isPointerType() || T->isArrayType() || T->isMemberPointerType())
+    T = T->isArrayType() ? QualType(T->getArrayElementTypeNoTypeQual(), 0)
+                         : T->getPointeeType();
+  if (const auto *FT = T->getAs<FunctionProtoType>())
+    return namesClosure(FT->getReturnType()) ||
+           llvm::any_of(FT->getParamTypes(), namesClosure);
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  if (RD->isLambda())
+    return true;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec)
+    return false;
+  std::function<bool(const TemplateArgument &)> Arg =
+      [&](const TemplateArgument &A) {
+        if (A.getKind() == TemplateArgument::Type)
+          return namesClosure(A.getAsType());
+        if (A.getKind() == TemplateArgument::Pack)
+          return llvm::any_of(A.pack_elements(), Arg);
+        return false;
+      };
+  return llvm::any_of(Spec->getTemplateArgs().asArray(), Arg);
+}
+
+// The discarded operand of ',' under \p S that makes a temporary with a
+// destructor:
+// native mode destroys it at the end of the full-expression, after the
+// suspension; the lowered operand is evaluated in a function of its own, and
+// only the temporaries it materializes are held to the end. Not inside a
+// lambda or a nested suspension (which holds its own).
+const Expr *discardedTemporary(const Stmt *S, bool Discarded = false) {
+  if (!S || isa<LambdaExpr>(S) || isa<CoroutineSuspendExpr>(S))
+    return nullptr;
+  if (isa<MaterializeTemporaryExpr>(S))
+    Discarded = false; // a materialized temporary is held
+  if (Discarded && isa<CXXBindTemporaryExpr>(S))
+    return cast<Expr>(S);
+  if (const auto *BO = dyn_cast<BinaryOperator>(S);
+      BO && BO->getOpcode() == BO_Comma)
+    if (discardedTemporary(BO->getLHS(), true))
+      return BO->getLHS();
+  for (const Stmt *C : S->children()) {
+    const auto *BO = dyn_cast<BinaryOperator>(S);
+    if (BO && BO->getOpcode() == BO_Comma && C == BO->getLHS())
+      continue;
+    if (const Expr *T = discardedTemporary(C, Discarded))
+      return T;
+  }
+  return nullptr;
+}
+
 namespace {
 
 // agen::<Name>, the class itself.
@@ -199,6 +263,49 @@ heldContextGuard(QualType T, llvm::SmallPtrSetImpl<const Type *> &Seen) {
       if (const CXXRecordDecl *G = heldContextGuard(F->getType(), Seen))
         return G;
   return nullptr;
+}
+
+// How a class derives from agen::context_guard: not at all, through one
+// public non-virtual path (lowered code can call it statically), or through
+// several, a private or a virtual one (only the registry calls it, as in
+// native mode).
+enum class GuardBase { None, Public, Hidden };
+GuardBase contextGuardBase(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return GuardBase::None;
+  if (isAgenClass(RD, "context_guard"))
+    return GuardBase::Public;
+  unsigned Paths = 0;
+  bool Hidden = false;
+  std::function<void(const CXXRecordDecl *, bool)> Walk =
+      [&](const CXXRecordDecl *C, bool Public) {
+        for (const CXXBaseSpecifier &B : C->bases()) {
+          const CXXRecordDecl *BD = B.getType()->getAsCXXRecordDecl();
+          if (!BD || !BD->hasDefinition())
+            continue;
+          bool P = Public && B.getAccessSpecifier() == AS_public;
+          if (isAgenClass(BD, "context_guard")) {
+            ++Paths;
+            Hidden |= !P || B.isVirtual();
+          } else {
+            Walk(BD, P);
+          }
+        }
+      };
+  Walk(RD, true);
+  if (Paths == 0)
+    return GuardBase::None;
+  return Paths == 1 && !Hidden ? GuardBase::Public : GuardBase::Hidden;
+}
+
+// Holds an agen::context_guard as a member (or deeper): a type with
+// callbacks of its own that does is not called statically, since native mode
+// calls only the held guard (it registered), and so does the registry in
+// lowered mode; the holder's callbacks may forward to it.
+bool holdsContextGuard(QualType T) {
+  llvm::SmallPtrSet<const Type *, 8> Seen;
+  return heldContextGuard(T.getNonReferenceType(), Seen) != nullptr;
 }
 
 // A handler that could catch generator_exit: catch (...), a catch of
@@ -273,11 +380,13 @@ private:
     bool Object = !VD->isImplicit() &&
                   (!T->isReferenceType() || !V->ExtendedTemporary.isNull());
     V->MaybeGuard = Object && (T->isDependentType() || T->isUndeducedType());
-    V->IsGuard = V->MaybeGuard || (Object && isGuardType(T));
-    V->GuardThroughBase = V->IsGuard && !V->MaybeGuard &&
-                          callThroughGuardBase(V->ExtendedTemporary.isNull()
-                                                   ? T
-                                                   : V->ExtendedTemporary);
+    QualType Owned = V->ExtendedTemporary.isNull() ? T : V->ExtendedTemporary;
+    GuardBase Base = contextGuardBase(Owned);
+    V->IsGuard = V->MaybeGuard ||
+                 (Object && isGuardType(T) && Base != GuardBase::Hidden &&
+                  !(Base == GuardBase::None && holdsContextGuard(Owned)));
+    V->ContextGuard = V->IsGuard && Base == GuardBase::Public;
+    V->GuardThroughBase = V->ContextGuard && callThroughGuardBase(Owned);
     V->Order = NextOrder++;
     M.VarOf[VD] = V.get();
     Current->Vars.push_back(V.get());
@@ -565,6 +674,15 @@ private:
                       " inside a macro expansion");
       return;
     }
+    if (const Expr *T = discardedTemporary(Operand)) {
+      unsupported(T->getBeginLoc(),
+                  std::string("a temporary discarded in the operand of a ") +
+                      (IsYield ? "co_yield" : "co_await") +
+                      " (the left operand of ','): it would be destroyed "
+                      "before the suspension instead of after it; evaluate "
+                      "it in a statement of its own");
+      return;
+    }
     Suspension Sp;
     Sp.E = E;
     Sp.Id = static_cast<unsigned>(M.Suspensions.size()) + 1;
@@ -598,20 +716,6 @@ private:
   void checkHoistable(const LocalVar &V) {
     const VarDecl *VD = V.Decl;
     QualType T = VD->getType();
-    // Native mode calls a context_guard inside any object constructed in the
-    // body (it registers with the running frame); lowered mode calls only
-    // locals that are guards themselves, and would silently skip it.
-    QualType Owned = T->isReferenceType() ? extendedTemporary(*VD) : T;
-    llvm::SmallPtrSet<const Type *, 8> Seen;
-    if (!V.IsGuard && !Owned.isNull() && heldContextGuard(Owned, Seen)) {
-      unsupported(VD->getLocation(),
-                  "'" + VD->getNameAsString() +
-                      "' alive across a suspension: it holds an "
-                      "agen::context_guard that lowered mode would not call; "
-                      "give its type on_suspend() and on_resume() that "
-                      "forward to it");
-      return;
-    }
     if (T->isVariableArrayType()) {
       unsupported(VD->getLocation(),
                   "a variable-length array alive across a suspension");
@@ -671,19 +775,108 @@ private:
                     "is not initialized by its lambda-expression");
         return;
       }
-      if (!RD->isLambda() && RD->isLocalClass() == M.Fn) {
-        // Defined directly in the body: the definition moves before the frame.
-        const auto *Def = RD->getDefinition();
-        if (!Def || Def->getDeclContext() != M.Fn || Def->isTemplated()) {
-          unsupported(VD->getLocation(),
-                      "a local of a class defined in a nested scope of the "
-                      "generator, alive across a suspension");
-          return;
-        }
-        if (!llvm::is_contained(M.MovedTypes, Def))
-          M.MovedTypes.push_back(Def);
-      }
     }
+    if (const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+        !(RD && RD->isLambda()) && namesClosure(T) &&
+        !madeByLambdaFactory(*VD)) {
+      unsupported(VD->getLocation(),
+                  "'" + VD->getNameAsString() +
+                      "' alive across a suspension yet: its type, written "
+                      "out, has a closure type inside it, which the frame "
+                      "cannot name (declare it with 'auto' or deduced "
+                      "template arguments, or use a std::function)");
+      return;
+    }
+    // Types declared in the body that the frame must name (a class, an enum,
+    // an alias, or one they mention): their declarations move before the
+    // frame.
+    llvm::SmallPtrSet<const Type *, 8> Seen;
+    for (QualType Named : {T, V.ExtendedTemporary})
+      if (!Named.isNull() && !moveLocalTypes(Named, *VD, Seen))
+        return;
+  }
+
+  /// Whether \p D is declared by a statement of the body itself (not of a
+  /// nested scope, where its name may be reused).
+  bool declaredInBody(const Decl *D) const {
+    return llvm::any_of(M.Body->body(), [&](const Stmt *S) {
+      const auto *DS = dyn_cast<DeclStmt>(S);
+      return DS && llvm::is_contained(DS->decls(), D);
+    });
+  }
+
+  /// Moves the types declared directly in the generator's body that \p T
+  /// mentions in front of the frame; false (and an error) when one cannot
+  /// move.
+  bool moveLocalTypes(QualType T, const VarDecl &For,
+                      llvm::SmallPtrSetImpl<const Type *> &Seen) {
+    struct Collect : RecursiveASTVisitor<Collect> {
+      const FunctionDecl *Fn;
+      std::vector<const NamedDecl *> Found;
+      bool Local(const Decl *D) const {
+        return D && D->getParentFunctionOrMethod() == Fn;
+      }
+      bool VisitTypedefType(TypedefType *TT) {
+        if (Local(TT->getDecl()))
+          Found.push_back(TT->getDecl());
+        return true;
+      }
+      bool VisitTagType(TagType *TT) {
+        const TagDecl *D = TT->getDecl();
+        if (Local(D) &&
+            !(isa<CXXRecordDecl>(D) && cast<CXXRecordDecl>(D)->isLambda()))
+          Found.push_back(D);
+        return true;
+      }
+      bool VisitRecordType(RecordType *RT) { return VisitTagType(RT); }
+      bool VisitEnumType(EnumType *ET) { return VisitTagType(ET); }
+    } C;
+    C.Fn = M.Fn;
+    if (!Seen.insert(T.getTypePtr()).second)
+      return true;
+    C.TraverseType(T);
+    for (const NamedDecl *D : C.Found) {
+      if (llvm::is_contained(M.MovedTypes, D))
+        continue;
+      const NamedDecl *Def = D;
+      if (const auto *Tag = dyn_cast<TagDecl>(D))
+        Def = Tag->getDefinition();
+      const auto *TD = dyn_cast_or_null<TypedefNameDecl>(Def);
+      if (isa<TagDecl>(D) && !D->getIdentifier()) {
+        unsupported(For.getLocation(),
+                    "'" + For.getNameAsString() +
+                        "' alive across a suspension: its type is an unnamed "
+                        "class or enum declared in the generator's body, "
+                        "which the frame cannot name; give the type a name");
+        return false;
+      }
+      if (!Def || !declaredInBody(Def) || Def->isTemplated() ||
+          (TD && TD->getUnderlyingType()->getAs<DecltypeType>())) {
+        unsupported(For.getLocation(),
+                    "'" + For.getNameAsString() +
+                        "' alive across a suspension: its type names '" +
+                        D->getNameAsString() +
+                        "', declared in the generator's body where it cannot "
+                        "move in front of the frame (in a nested scope, or "
+                        "from a local's type); declare it outside the "
+                        "function");
+        return false;
+      }
+      // What the moved declaration itself names moves first.
+      if (TD && !moveLocalTypes(TD->getUnderlyingType(), For, Seen))
+        return false;
+      if (const auto *RD = dyn_cast<CXXRecordDecl>(Def)) {
+        for (const CXXBaseSpecifier &B : RD->bases())
+          if (!moveLocalTypes(B.getType(), For, Seen))
+            return false;
+        for (const FieldDecl *F : RD->fields())
+          if (!moveLocalTypes(F->getType(), For, Seen))
+            return false;
+      }
+      if (!llvm::is_contained(M.MovedTypes, Def))
+        M.MovedTypes.push_back(Def);
+    }
+    return true;
   }
 
   void unsupported(SourceLocation Loc, const std::string &What) {

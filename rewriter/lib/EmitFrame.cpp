@@ -59,6 +59,13 @@ std::string Lowerer::tryDispatcher(const CXXTryStmt &Try) {
   return " switch (agen_resume_point) {" + Cases + " default: break; }";
 }
 
+// What makes the object of \p VD as a prvalue: its initializer, after the
+// class template's name for a direct initialization that deduces its
+// arguments (`guard g{a, b}`).
+std::string Lowerer::factoryText(const VarDecl &VD) {
+  return deducedTemplateName(VD) + initializerText(VD, {});
+}
+
 std::string Lowerer::frameText(const std::string &StepBody) {
   // Closures need a base class whose member functions create them, so that
   // their types can be named (agen_state <- agen_lambdas <- agen_frame).
@@ -67,13 +74,24 @@ std::string Lowerer::frameText(const std::string &StepBody) {
   std::string Origin = M.Fn->getNameAsString() + ", lowered by agen from " +
                        where(M.Fn->getLocation());
   std::string Types;
-  for (const CXXRecordDecl *RD : M.MovedTypes) {
+  for (const NamedDecl *D : M.MovedTypes) {
     std::vector<Edit> None;
-    Types += "  " + text(RD->getSourceRange(), None) + ";\n";
+    Types += "  " + text(D->getSourceRange(), None) + ";\n";
   }
   for (const CaptureRef &C : M.Captures)
     if (!C.Alias.empty())
       Types += "  using " + C.Alias + " = decltype(" + C.Name + ");\n";
+  // `auto x` (an abbreviated template, a generic lambda) has no name to spell
+  // its type by but the parameter's own, named outside the frame (clang
+  // crashes on `decltype(x)` inside the local class of a capturing lambda).
+  auto InventedAlias = [&](const ParmVarDecl &P) {
+    return "agen_" + memberName(P) + "_type";
+  };
+  for (const ParmVarDecl *P : M.Fn->parameters())
+    if (mentionsInventedParameter(P->getType()))
+      Types += "  using " + InventedAlias(*P) + " = decltype(" +
+               (P->getName().empty() ? memberName(*P) : P->getName().str()) +
+               ");\n";
   std::string Out = "{\n" + Types + "  struct " +
                     std::string(Lambdas ? "agen_state" : "agen_frame") +
                     " { // " + Origin + "\n";
@@ -106,10 +124,8 @@ std::string Lowerer::frameText(const std::string &StepBody) {
     std::string N = memberName(*P);
     // Outside the frame: as declared (lowerMainFile names unnamed ones).
     std::string Arg = P->getName().empty() ? N : P->getName().str();
-    // `auto x` (an abbreviated template, a generic lambda) has no name to
-    // spell its type by but the parameter's own.
     bool Invented = mentionsInventedParameter(T);
-    std::string Spelled = Invented ? "decltype(" + Arg + ")" : typeText(T);
+    std::string Spelled = Invented ? InventedAlias(*P) : typeText(T);
     std::string Member = Invented ? Spelled + " " + N : declText(T, N);
     std::string ByRvalue =
         Invented
@@ -130,7 +146,8 @@ std::string Lowerer::frameText(const std::string &StepBody) {
   Out += "    int agen_resume_point = 0;\n";
   for (const FrameSlot &S : M.Slots)
     if (S.LambdaFactory.empty())
-      Out += "    " + S.Type + " " + S.Name + "; // " + S.Comment + "\n";
+      Out +=
+          "    " + S.Align + S.Type + " " + S.Name + "; // " + S.Comment + "\n";
   for (const std::string &X : ExtraMembers)
     Out += "    " + X + "\n";
 
@@ -142,18 +159,16 @@ std::string Lowerer::frameText(const std::string &StepBody) {
     for (const auto &V : M.Vars) {
       if (V->Slot < 0 || slotOf(*V).LambdaFactory.empty())
         continue;
-      const Expr *Init = V->Decl->getInit()->IgnoreImplicit();
-      std::vector<Edit> Edits;
-      referenceEdits(Init, Edits);
       Out += "    auto " + slotOf(*V).LambdaFactory + "() { return " +
-             text(Init->getSourceRange(), Edits) + "; }\n";
+             factoryText(*V->Decl) + "; }\n";
     }
     Out += "  };\n  struct agen_frame : agen_lambdas { // " + Origin + "\n" +
            "    agen_frame(" + CtorParams + ") : agen_lambdas(" + CtorForward +
            ") {}\n";
     for (const FrameSlot &S : M.Slots)
       if (!S.LambdaFactory.empty())
-        Out += "    " + S.Type + " " + S.Name + "; // " + S.Comment + "\n";
+        Out += "    " + S.Align + S.Type + " " + S.Name + "; // " + S.Comment +
+               "\n";
     Out +=
         "    ~agen_frame() { agen_unwind(); } // closures live in this class\n";
   }

@@ -31,6 +31,7 @@ struct FrameSlot {
   std::string Name;    ///< member name, unique in the frame
   std::string Type;    ///< full member type, e.g. agen::detail::slot<Spy>
   std::string Comment; ///< provenance, e.g. "Spy s, main.cpp:3"
+  std::string Align;   ///< `alignas(N) ` as the declaration asked, or empty
   unsigned Order = 0;  ///< construction order (declaration order in the frame)
   /// For a local of lambda type: the frame's member function that creates
   /// the closure (its type is named through it).
@@ -50,6 +51,11 @@ struct LocalVar {
   bool IsGuard = false; ///< has on_suspend()/on_resume() (context protocol)
   /// Of dependent type: whether it is a guard is decided per instantiation.
   bool MaybeGuard = false;
+  /// An agen::context_guard (through a unique public base): it registers
+  /// with the frame too, and is called statically only while no guard the
+  /// lowering does not see is registered (else the registry calls it, in
+  /// construction order with the others).
+  bool ContextGuard = false;
   /// An agen::context_guard whose class hides its callbacks (private
   /// overrides): called through the base class, as native mode calls it.
   bool GuardThroughBase = false;
@@ -157,9 +163,10 @@ struct GeneratorModel {
   llvm::DenseMap<const clang::CXXForRangeStmt *,
                  std::pair<LocalVar *, LocalVar *>>
       RangeIterators;
-  /// Classes defined in the body whose objects live across a suspension:
-  /// their definitions move in front of the frame, which needs their names.
-  std::vector<const clang::CXXRecordDecl *> MovedTypes;
+  /// Classes, enums and aliases declared in the body that the types of
+  /// locals living across a suspension mention: their declarations move in
+  /// front of the frame, which needs their names.
+  std::vector<const clang::NamedDecl *> MovedTypes;
   /// Every identifier the body names, to keep frame members from shadowing
   /// a global the body refers to.
   llvm::DenseSet<llvm::StringRef> NamesUsed;
@@ -225,6 +232,14 @@ GeneratorModel analyzeGenerator(clang::ASTContext &Ctx,
 /// \p T has on_suspend() and on_resume() members (its own or inherited): a
 /// context guard (SPEC §4).
 bool isGuardType(clang::QualType T);
+/// A closure type somewhere in \p T (a template argument, an array element,
+/// a pointee): the frame has no way to spell it.
+bool namesClosure(clang::QualType T);
+/// A local whose type the frame names through a member function of its base
+/// that makes the object (`agen_make_x()`): a closure, or a type deduced
+/// (`auto`, class template arguments) from an initializer with closures in
+/// it.
+bool madeByLambdaFactory(const clang::VarDecl &VD);
 
 /// `co_yield e`: the argument of the yield_value call, as written.
 const clang::Expr *yieldOperand(const clang::CoyieldExpr &Y);

@@ -14,6 +14,8 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
 
+#include <functional>
+
 using namespace clang;
 
 namespace agen::core {
@@ -46,24 +48,53 @@ std::string Lowerer::typeText(QualType T) {
   }
   // The qualifier as written would be added again by getFullyQualifiedName
   // ("std::std::vector<...>" for an await_resume's type): drop it, and the
-  // deduced `auto` around it.
-  for (;;) {
-    const Type *Top = T.getTypePtr();
-    QualType Named;
-    if (const auto *ET = dyn_cast<ElaboratedType>(Top))
-      Named = ET->getNamedType();
-    else if (const auto *AT = dyn_cast<DeducedType>(Top); AT && AT->isDeduced())
-      Named = AT->getDeducedType();
-    else
-      break;
-    T = Ctx.getQualifiedType(Named, T.getLocalQualifiers());
-  }
+  // deduced `auto` around it, also under a reference or a pointer (a
+  // reference to a local whose class template arguments were deduced).
+  std::function<QualType(QualType)> Unwrap = [&](QualType Q) {
+    if (const auto *R = Q->getAs<ReferenceType>()) {
+      QualType Inner = Unwrap(R->getPointeeTypeAsWritten());
+      return Q->isLValueReferenceType() ? Ctx.getLValueReferenceType(Inner)
+                                        : Ctx.getRValueReferenceType(Inner);
+    }
+    if (const auto *Ptr = dyn_cast<PointerType>(Q.getTypePtr()))
+      return Ctx.getQualifiedType(
+          Ctx.getPointerType(Unwrap(Ptr->getPointeeType())),
+          Q.getLocalQualifiers());
+    for (;;) {
+      const Type *Top = Q.getTypePtr();
+      QualType Named;
+      if (const auto *ET = dyn_cast<ElaboratedType>(Top))
+        Named = ET->getNamedType();
+      else if (const auto *AT = dyn_cast<DeducedType>(Top);
+               AT && AT->isDeduced())
+        Named = AT->getDeducedType();
+      else
+        return Q;
+      Q = Ctx.getQualifiedType(Named, Q.getLocalQualifiers());
+    }
+  };
+  T = Unwrap(T);
   std::string S = TypeName::getFullyQualifiedName(T, Ctx, P,
                                                   /*WithGlobalNsPrefix=*/false);
+  // getFullyQualifiedName leaves the types in a template argument pack
+  // unqualified (`std::scoped_lock<mutex>` deduced), and a template argument
+  // that names a local (`std::array<int, N>`) means a frame member there:
+  // the printer spells the canonical type out.
+  if (hasArgumentPack(T) || mentionsLocal(T)) {
+    P.FullyQualifiedName = true;
+    P.PrintCanonicalTypes = true;
+    return T.getCanonicalType().getAsString(P);
+  }
   // decltype(x) would be re-evaluated in the frame, where `x` may name a slot
-  // or a capture's reference member: spell the type it denotes.
+  // or a capture's reference member: spell the type it denotes. A member
+  // typedef of a partial specialization comes out in terms of its own
+  // parameters (`std::vector<bool, type-parameter-0-0>::iterator`), and
+  // `auto` deduced from a library function may keep its internal alias
+  // (`std::__detail::__unique_ptr_t<T>`).
   if (llvm::StringRef(S).contains("decltype(") ||
-      llvm::StringRef(S).contains("typeof("))
+      llvm::StringRef(S).contains("typeof(") ||
+      llvm::StringRef(S).contains("type-parameter-") ||
+      llvm::StringRef(S).contains("::__"))
     S = TypeName::getFullyQualifiedName(
         Ctx.getQualifiedType(T.getCanonicalType().getTypePtr(),
                              T.getLocalQualifiers()),
@@ -71,16 +102,60 @@ std::string Lowerer::typeText(QualType T) {
   return S;
 }
 
-bool Lowerer::mentionsInventedParameter(QualType T) {
+bool Lowerer::hasArgumentPack(QualType T) {
   struct Finder : RecursiveASTVisitor<Finder> {
     bool Found = false;
-    bool VisitTemplateTypeParmType(TemplateTypeParmType *P) {
-      Found |= P->getDecl() && P->getDecl()->isImplicit();
+    void check(llvm::ArrayRef<TemplateArgument> Args) {
+      for (const TemplateArgument &A : Args)
+        Found |= A.getKind() == TemplateArgument::Pack;
+    }
+    bool VisitTemplateSpecializationType(TemplateSpecializationType *TST) {
+      check(TST->template_arguments());
+      return !Found;
+    }
+    bool VisitRecordType(RecordType *RT) {
+      if (const auto *Spec =
+              dyn_cast<ClassTemplateSpecializationDecl>(RT->getDecl()))
+        check(Spec->getTemplateArgs().asArray());
       return !Found;
     }
   } F;
   F.TraverseType(T);
   return F.Found;
+}
+
+// Whether \p T names a declaration \p Match accepts: a template parameter's
+// type, or a variable in a template argument's expression.
+static bool typeNames(QualType T,
+                      llvm::function_ref<bool(const NamedDecl *)> Match) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    llvm::function_ref<bool(const NamedDecl *)> Match;
+    bool Found = false;
+    bool VisitTemplateTypeParmType(TemplateTypeParmType *P) {
+      Found |= P->getDecl() && Match(P->getDecl());
+      return !Found;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *E) {
+      Found |= Match(E->getDecl());
+      return !Found;
+    }
+  } F;
+  F.Match = Match;
+  F.TraverseType(T);
+  return F.Found;
+}
+
+bool Lowerer::mentionsLocal(QualType T) {
+  return typeNames(T, [](const NamedDecl *D) {
+    const auto *VD = dyn_cast<VarDecl>(D);
+    return VD && VD->isLocalVarDeclOrParm();
+  });
+}
+
+bool Lowerer::mentionsInventedParameter(QualType T) {
+  return typeNames(T, [](const NamedDecl *D) {
+    return isa<TemplateTypeParmDecl>(D) && D->isImplicit();
+  });
 }
 
 std::string Lowerer::declText(QualType T, llvm::StringRef Name) {
@@ -370,13 +445,15 @@ void Lowerer::assignSlots() {
     }
     S.Name = Unique(Name);
     QualType T = VD.getType();
-    const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-    if (RD && RD->isLambda()) {
+    if (madeByLambdaFactory(VD)) {
       // A closure type has no name: a member function of the frame's base
-      // creates the closure, and names its type for the slot.
+      // creates the object (the closure, or what is deduced from closures),
+      // and names its type for the slot.
       S.LambdaFactory = "agen_make_" + S.Name;
-      S.Type = "agen::detail::slot<decltype(std::declval<agen_lambdas &>()." +
-               S.LambdaFactory + "())>";
+      S.Type = "agen::detail::slot<" +
+               std::string(T.isConstQualified() ? "const " : "") +
+               "decltype(std::declval<agen_lambdas &>()." + S.LambdaFactory +
+               "())>";
     } else if (T->isDependentType() || T->isUndeducedType()) {
       if (!dependentSlot(*V, S))
         continue;
@@ -385,6 +462,18 @@ void Lowerer::assignSlots() {
           "agen::detail::slot<" + valueTypeText(V->ExtendedTemporary) + ">";
     } else {
       S.Type = "agen::detail::slot<" + typeText(T) + ">";
+    }
+    // `alignas` on the declaration: the slot's storage comes first in it.
+    if (VD.hasAttr<AlignedAttr>()) {
+      if (!VD.getType()->isDependentType() &&
+          llvm::none_of(
+              VD.specific_attrs<AlignedAttr>(),
+              [](const AlignedAttr *A) { return A->isAlignmentDependent(); }))
+        S.Align = "alignas(" +
+                  std::to_string(Ctx.getDeclAlign(&VD).getQuantity()) + ") ";
+      else
+        for (const AlignedAttr *A : VD.specific_attrs<AlignedAttr>())
+          S.Align += text(A->getRange(), {}) + " ";
     }
     std::string Written = VD.getName().str();
     if (const auto *DD = dyn_cast<DecompositionDecl>(&VD)) {
@@ -438,11 +527,23 @@ std::string Lowerer::classScopeText(const Expr *Init) {
   return text(B, E, std::move(Edits));
 }
 
+std::string Lowerer::deducedTemplateName(const VarDecl &VD) {
+  QualType T = VD.getType();
+  if (!VD.getInit() || VD.getInitStyle() == VarDecl::CInit ||
+      T->isReferenceType() ||
+      !isa_and_nonnull<DeducedTemplateSpecializationType>(
+          T->getContainedDeducedType()))
+    return {};
+  TypeLoc TL = VD.getTypeSourceInfo()->getTypeLoc().getUnqualifiedLoc();
+  return text(TL.getSourceRange(), {});
+}
+
 bool Lowerer::dependentSlot(const LocalVar &V, FrameSlot &S) {
   const VarDecl &VD = *V.Decl;
   QualType T = VD.getType();
   bool Auto = T->getContainedAutoType() != nullptr;
-  bool CInit = VD.getInitStyle() == VarDecl::CInit || !VD.getInit();
+  bool CInit = VD.getInitStyle() == VarDecl::CInit || !VD.getInit() ||
+               !deducedTemplateName(VD).empty();
   if (Auto && T->getContainedAutoType()->isDecltypeAuto()) {
     error(VD.getLocation(), "agen cannot lower a 'decltype(auto)' local of "
                             "dependent type alive across a suspension yet");
@@ -455,12 +556,19 @@ bool Lowerer::dependentSlot(const LocalVar &V, FrameSlot &S) {
           "yet; write '= initializer'");
     return false;
   }
+  // Class template arguments deduced from a dependent initializer: the type
+  // is the initializer's, with the template's name in front of a direct
+  // initialization (`std::lock_guard g(m)`).
+  std::string Ctad = deducedTemplateName(VD);
+  if (!Ctad.empty() || isa_and_nonnull<DeducedTemplateSpecializationType>(
+                           T->getContainedDeducedType()))
+    Auto = true;
   std::string E;
   if (Auto || T->isReferenceType()) {
     std::string Init = classScopeInit(V);
     if (Init.empty())
       return false;
-    E = "decltype((" + Init + "))";
+    E = "decltype((" + Ctad + Init + "))";
   }
   bool Const = T.getNonReferenceType().isConstQualified();
   if (!T->isReferenceType()) {
@@ -509,18 +617,25 @@ std::string Lowerer::initializerText(const VarDecl &VD,
 
 std::string Lowerer::constructText(const LocalVar &V, const std::string &Init) {
   const std::string &Name = slotOf(V).Name;
+  // An agen::context_guard registered with the frame when it was
+  // constructed; the registry need not call it while the lowered code does.
+  auto Done = [&](const std::string &Call) {
+    return V.ContextGuard || V.MaybeGuard
+               ? "agen::detail::static_guard(" + Call + ");"
+               : Call + ";";
+  };
   if (V.RangeFor) // an iterator: Init is the begin or end call
-    return Name + ".construct_from([&] { return " + Init + "; });";
+    return Done(Name + ".construct_from([&] { return " + Init + "; })");
   if (!slotOf(V).LambdaFactory.empty())
-    return Name + ".construct_from([&] { return " + slotOf(V).LambdaFactory +
-           "(); });";
+    return Done(Name + ".construct_from([&] { return " +
+                slotOf(V).LambdaFactory + "(); })");
   switch (slotOf(V).Deduce) {
   case FrameSlot::Deduced::Reference:
-    return Name + ".bind_or_hold([&]() -> decltype(auto) { return (" + Init +
-           "); });";
+    return Done(Name + ".bind_or_hold([&]() -> decltype(auto) { return (" +
+                Init + "); })");
   case FrameSlot::Deduced::AutoValue:
-    return Name + ".construct_from([&]() -> decltype(auto) { return (" + Init +
-           "); });";
+    return Done(Name + ".construct_from([&]() -> decltype(auto) { return (" +
+                deducedTemplateName(*V.Decl) + Init + "); })");
   case FrameSlot::Deduced::No:
     break;
   }
@@ -540,7 +655,7 @@ std::string Lowerer::constructText(const LocalVar &V, const std::string &Init) {
                   .isInvalid())
           : !Init.empty();
   if (!Written)
-    return Name + ".construct_default();";
+    return Done(Name + ".construct_default()");
   if (T->isArrayType() && V.ExtendedTemporary.isNull()) {
     // An array cannot be returned: an array new-expression builds it in place.
     llvm::StringRef Braced(Init);
@@ -553,15 +668,16 @@ std::string Lowerer::constructText(const LocalVar &V, const std::string &Init) {
     std::string Type = typeText(T);
     if (llvm::StringRef(Type).contains('('))
       Type = "std::type_identity_t<" + Type + ">";
-    return Name + ".construct_array([&](void *agen_at) { ::new (agen_at) " +
-           Type + List + "; });";
+    return Done(Name +
+                ".construct_array([&](void *agen_at) { ::new (agen_at) " +
+                Type + List + "; })");
   }
   std::string Value =
       VD.getInitStyle() == VarDecl::CInit || !V.ExtendedTemporary.isNull()
           ? Init
           : TypeName + Init;
-  return Name + ".construct_from([&]() -> " + TypeName + " { return " + Value +
-         "; });";
+  return Done(Name + ".construct_from([&]() -> " + TypeName + " { return " +
+              Value + "; })");
 }
 
 std::string Lowerer::resetText(const std::vector<const LocalVar *> &Vars,

@@ -30,31 +30,56 @@ std::string Lowerer::guardObject(const LocalVar &G) {
 }
 
 // A guard's callback; for a local of dependent type the instantiation
-// decides whether it is a guard.
+// decides whether it is a guard (\p Plain: and whether it is one the
+// registry does not call).
 static std::string guardCall(Lowerer &L, const LocalVar &G,
-                             llvm::StringRef Callback) {
+                             llvm::StringRef Callback, bool Plain) {
   std::string Local = L.guardObject(G);
   if (G.MaybeGuard)
-    return "agen::detail::" + Callback.drop_front(3).str() + "_guard(" + Local +
-           "); ";
+    return "agen::detail::" + Callback.drop_front(3).str() +
+           (Plain ? "_plain_guard(" : "_guard(") + Local + "); ";
   if (G.GuardThroughBase)
     return "static_cast<agen::context_guard &>(" + Local + ")." +
            Callback.str() + "(); ";
   return Local + "." + Callback.str() + "(); ";
 }
 
-std::string Lowerer::suspendGuards(const Suspension &S) {
-  std::string Out;
-  for (auto It = S.Guards.rbegin(); It != S.Guards.rend(); ++It)
-    Out += guardCall(*this, **It, "on_suspend");
-  return Out;
+// The calls of \p Callback on \p Guards (in that order), under
+// \p Condition if not empty. The agen::context_guard locals are called only
+// while no guard the lowering does not see is registered; otherwise the
+// registry calls them in construction order with that one.
+static std::string guardCalls(Lowerer &L,
+                              llvm::ArrayRef<const LocalVar *> Guards,
+                              llvm::StringRef Callback,
+                              const std::string &Condition) {
+  std::string All, Plain;
+  bool Registered = false, Unregistered = false;
+  for (const LocalVar *G : Guards) {
+    All += guardCall(L, *G, Callback, /*Plain=*/false);
+    Registered |= G->ContextGuard || G->MaybeGuard;
+    Unregistered |= !G->ContextGuard;
+    if (!G->ContextGuard)
+      Plain += guardCall(L, *G, Callback, /*Plain=*/G->MaybeGuard);
+  }
+  const std::string Static = "agen_cx.calls_guards_statically()";
+  auto If = [](const std::string &Test, const std::string &Then) {
+    return Test.empty() ? Then : "if (" + Test + ") { " + Then + "} ";
+  };
+  if (!Registered)
+    return If(Condition, All);
+  if (!Unregistered)
+    return If(Condition.empty() ? Static : Condition + " && " + Static, All);
+  return If(Condition, If(Static, All) + "else { " + Plain + "} ");
+}
+
+std::string Lowerer::suspendGuards(const Suspension &S,
+                                   const std::string &Condition) {
+  std::vector<const LocalVar *> Innermost(S.Guards.rbegin(), S.Guards.rend());
+  return guardCalls(*this, Innermost, "on_suspend", Condition);
 }
 
 std::string Lowerer::resumeGuards(const Suspension &S) {
-  std::string Out;
-  for (const LocalVar *G : S.Guards)
-    Out += guardCall(*this, *G, "on_resume");
-  return Out;
+  return guardCalls(*this, S.Guards, "on_resume", "");
 }
 
 // The temporaries materialized under \p X to the end of its full-expression,

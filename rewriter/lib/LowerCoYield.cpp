@@ -44,8 +44,8 @@ std::string Lowerer::yieldPrologue(const Suspension &S,
     // co_yield while closing is rejected without suspending (native mode
     // never suspends the guards there): they stay resumed while the frame is
     // destroyed.
-    Out += "{ auto *agen_yielded = " + Address +
-           "; if (!agen_cx.closing()) { " + suspendGuards(S) + "} " + Leave +
+    Out += "{ auto *agen_yielded = " + Address + "; " +
+           suspendGuards(S, "!agen_cx.closing()") + Leave +
            "agen_yielded); }\n";
   }
   Out += "agen_resume_" + Id + ": " + afterYield(S) + "\n";

@@ -83,6 +83,11 @@ public:
   // ---- HoistLocals.cpp ----
   void assignSlots();
   std::string typeText(clang::QualType T);
+  /// \p T has a template argument pack (a variadic class template's
+  /// specialization).
+  static bool hasArgumentPack(clang::QualType T);
+  /// \p T has a template argument that names a local or a parameter.
+  static bool mentionsLocal(clang::QualType T);
   /// \p T names a template parameter that `auto` in a parameter invented
   /// (an abbreviated function template, a generic lambda): unspellable.
   static bool mentionsInventedParameter(clang::QualType T);
@@ -159,7 +164,9 @@ public:
   std::string awaitValue(const Suspension &S);
   std::string yieldPrologue(const Suspension &S, const std::string &Operand);
   std::string yieldValue(const Suspension &S);
-  std::string suspendGuards(const Suspension &S);
+  /// The guards' on_suspend() calls (under \p Condition if not empty).
+  std::string suspendGuards(const Suspension &S,
+                            const std::string &Condition = "");
   std::string resumeGuards(const Suspension &S);
   /// The guard object \p G, callable (its slot holds a non-const object).
   std::string guardObject(const LocalVar &G);
@@ -188,6 +195,11 @@ public:
   std::string tryDispatcher(const clang::CXXTryStmt &Try);
   unsigned tryId(const clang::CXXTryStmt *Try) const;
   std::string frameText(const std::string &StepBody);
+  std::string factoryText(const clang::VarDecl &VD);
+  /// The class template's name as written in a declaration that deduces its
+  /// arguments by direct initialization (`std::lock_guard g(m)`), else empty:
+  /// what makes the initializer an expression of the local's type.
+  std::string deducedTemplateName(const clang::VarDecl &VD);
 
   clang::ASTContext &Ctx;
   const clang::SourceManager &SM;

@@ -13,6 +13,7 @@
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 
@@ -41,14 +42,49 @@ public:
   bool VisitDeclRefExpr(DeclRefExpr *DRE) {
     if (LambdaDepth > 0 && capturedHere(DRE->getDecl()))
       return true; // now names the init-capture
-    if (const LocalVar *V = L.M.hoisted(DRE->getDecl()))
-      replace(DRE->getSourceRange(), "(*" + L.slotOf(*V).Name + ")");
+    if (const LocalVar *V = L.M.hoisted(DRE->getDecl())) {
+      std::string Value = constantValue(*DRE);
+      replace(DRE->getSourceRange(),
+              Value.empty() ? "(*" + L.slotOf(*V).Name + ")" : Value);
+    }
     if (auto It = L.Renamed.find(DRE->getDecl()); It != L.Renamed.end())
       replace(DRE->getSourceRange(), It->second);
     if (const auto *B = dyn_cast<BindingDecl>(DRE->getDecl()))
       if (const LocalVar *V = L.M.hoisted(B->getDecomposedDecl()))
         replace(DRE->getSourceRange(), bindingText(*B, L.slotOf(*V).Name));
     return true;
+  }
+
+  // A read of an integral or enum constant's value (`const int n = 4;`,
+  // constexpr) that is not an odr-use: it may be a constant expression (an
+  // array bound, a template argument, static_assert) or sit in a lambda
+  // that does not capture it, where the slot cannot serve. The value is
+  // written out. Empty when the use needs the object.
+  std::string constantValue(const DeclRefExpr &DRE) {
+    const auto *VD = dyn_cast<VarDecl>(DRE.getDecl());
+    if (!VD || DRE.isNonOdrUse() != NOUR_Constant)
+      return {};
+    QualType T = VD->getType().getNonReferenceType().getUnqualifiedType();
+    if (T->isDependentType() || !T->isIntegralOrEnumerationType())
+      return {};
+    const APValue *Value = VD->evaluateValue();
+    if (!Value || !Value->isInt())
+      return {};
+    const llvm::APSInt &I = Value->getInt();
+    if (I.isSigned() && I.isMinSignedValue())
+      return {};
+    std::string Digits = llvm::toString(I, 10);
+    if (T->isBooleanType())
+      Digits = I.isZero() ? "false" : "true";
+    else if (I.isUnsigned())
+      Digits += "u";
+    // int, unsigned and bool literals have the constant's type already.
+    if (!T->isSpecificBuiltinType(BuiltinType::Int) &&
+        !T->isSpecificBuiltinType(BuiltinType::UInt) && !T->isBooleanType())
+      Digits = "static_cast<" + L.typeText(T) + ">(" + Digits + ")";
+    else if (I.isNegative())
+      Digits = "(" + Digits + ")";
+    return Digits + " /* " + VD->getNameAsString() + " */";
   }
 
   // decltype(x) is x's declared type, but a hoisted local's slot or a

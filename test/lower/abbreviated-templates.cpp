@@ -21,10 +21,13 @@
 
 #include <concepts>
 
-// CHECK-LABEL: struct agen_frame { // repeat
-// CHECK-NEXT: decltype(value) value;
-// CHECK-NEXT: decltype(times) times;
-// CHECK-NEXT: decltype(spy) spy;
+// CHECK: using agen_value_type = decltype(value);
+// CHECK-NEXT: using agen_times_type = decltype(times);
+// CHECK-NEXT: using agen_spy_type = decltype(spy);
+// CHECK-NEXT: struct agen_frame { // repeat
+// CHECK-NEXT: agen_value_type value;
+// CHECK-NEXT: agen_times_type times;
+// CHECK-NEXT: agen_spy_type spy;
 AGEN_GENERATOR agen::async_generator<int> repeat(std::integral auto value,
                                                  std::integral auto times,
                                                  const auto &spy) {
@@ -37,8 +40,9 @@ int main() {
     Spy named("four");
     auto g = repeat(short{10}, 2L, named);
     co_await drain(g);
-    // CHECK-LABEL: struct agen_frame { // operator()
-    // CHECK-NEXT: decltype(text) text;
+    // CHECK: using agen_text_type = decltype(text);
+    // CHECK-NEXT: struct agen_frame { // operator()
+    // CHECK-NEXT: agen_text_type text;
     auto lengths = [] AGEN_GENERATOR(auto text) -> agen::async_generator<int> {
       co_yield static_cast<int>(text.size());
       text += "!";
@@ -46,6 +50,14 @@ int main() {
     };
     auto h = lengths(std::string("abc"));
     co_await drain(h);
+    // A capturing generic lambda: the same alias, outside the frame.
+    int base = 100;
+    // CHECK: using agen_x_type = decltype(x);
+    auto offset = [&] AGEN_GENERATOR(auto x) -> agen::async_generator<int> {
+      co_yield base + x;
+    };
+    auto o = offset(5);
+    co_await drain(o);
   });
 }
 
@@ -55,5 +67,7 @@ int main() {
 // TRACE-NEXT: end
 // TRACE-NEXT: got 3
 // TRACE-NEXT: got 4
+// TRACE-NEXT: end
+// TRACE-NEXT: got 105
 // TRACE-NEXT: end
 // TRACE-NEXT: -four

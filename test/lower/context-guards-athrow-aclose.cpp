@@ -22,12 +22,12 @@
 
 // handled: athrow's exception is raised after the guards' on_resume().
 // CHECK-LABEL: agen_frame { // handled,
-// CHECK: case 1: (*g).on_resume(); (*inner).on_resume(); goto agen_try_1;
+// CHECK: case 1: if (agen_cx.calls_guards_statically()) { (*g).on_resume(); (*inner).on_resume(); } goto agen_try_1;
 // CHECK: { agen_try_1: try { switch (agen_resume_point) { case 1: agen_resume_point = 0; goto agen_resume_1;
 // CHECK: agen_resume_1: if (agen_cx.closing()) return {}; /* aclose: nothing here can catch generator_exit */ agen_cx.raise_pending(); /* athrow */
 // stubborn: a co_yield while closing is rejected without on_suspend().
 // CHECK-LABEL: agen_frame { // stubborn,
-// CHECK: if (!agen_cx.closing()) { (*g).on_suspend(); } agen_resume_point = 2;
+// CHECK: if (!agen_cx.closing() && agen_cx.calls_guards_statically()) { (*g).on_suspend(); } agen_resume_point = 2;
 
 // TRACE-LABEL: athrow handled
 // TRACE-NEXT: +g

@@ -21,10 +21,10 @@
 // RUN: diff %t.native.txt %t.plugin.txt
 
 // CHECK-LABEL: agen_frame { // lowered_inner,
-// CHECK: case 1: (*a).on_resume(); goto agen_resume_1;
+// CHECK: case 1: if (agen_cx.calls_guards_statically()) { (*a).on_resume(); } goto agen_resume_1;
 // CHECK-LABEL: agen_frame { // lowered_outer,
-// CHECK: case 1: (*o).on_resume(); goto agen_resume_1;
-// CHECK-NEXT: case 2: (*o).on_resume(); (*guard).on_resume(); goto agen_resume_2;
+// CHECK: case 1: if (agen_cx.calls_guards_statically()) { (*o).on_resume(); } goto agen_resume_1;
+// CHECK-NEXT: case 2: if (agen_cx.calls_guards_statically()) { (*o).on_resume(); (*guard).on_resume(); } goto agen_resume_2;
 
 // TRACE-LABEL: native drives lowered
 // TRACE-NEXT: +native outer

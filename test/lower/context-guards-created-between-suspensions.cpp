@@ -19,9 +19,9 @@
 // RUN: diff %t.native.txt %t.plugin.txt
 
 // CHECK: case 1: goto agen_resume_1;
-// CHECK-NEXT: case 2: (*late).on_resume(); goto agen_resume_2;
-// CHECK-NEXT: case 3: (*late).on_resume(); goto agen_resume_3;
-// CHECK-NEXT: case 4: (*late).on_resume(); (*later).on_resume(); goto agen_resume_4;
+// CHECK-NEXT: case 2: if (agen_cx.calls_guards_statically()) { (*late).on_resume(); } goto agen_resume_2;
+// CHECK-NEXT: case 3: if (agen_cx.calls_guards_statically()) { (*late).on_resume(); } goto agen_resume_3;
+// CHECK-NEXT: case 4: if (agen_cx.calls_guards_statically()) { (*late).on_resume(); (*later).on_resume(); } goto agen_resume_4;
 
 // TRACE:      got 1
 // TRACE-NEXT: +late

@@ -20,11 +20,11 @@
 // RUN: diff %t.native.txt %t.plugin.txt
 
 // CHECK-LABEL: agen_frame { // abandoned,
-// CHECK: case 1: (*g).on_resume(); goto agen_resume_1;
+// CHECK: case 1: if (agen_cx.calls_guards_statically()) { (*g).on_resume(); } goto agen_resume_1;
 // CHECK: agen_resume_1: if (agen_cx.closing()) return {};
 // CHECK-LABEL: agen_frame { // slow_close,
-// CHECK: case 1: (*g).on_resume(); goto agen_try_1;
-// CHECK: if (!agen_await_2->await_ready()) { (*g).on_suspend(); agen_resume_point = 2;
+// CHECK: case 1: if (agen_cx.calls_guards_statically()) { (*g).on_resume(); } goto agen_try_1;
+// CHECK: if (!agen_await_2->await_ready()) { if (agen_cx.calls_guards_statically()) { (*g).on_suspend(); } agen_resume_point = 2;
 
 // TRACE-LABEL: event loop finalizer
 // TRACE-NEXT: +g

@@ -18,10 +18,10 @@
 // RUN: %t.plugin > %t.plugin.txt
 // RUN: diff %t.native.txt %t.plugin.txt
 
-// CHECK: case 1: (*f).on_resume(); (*body).on_resume(); goto agen_resume_1;
-// CHECK-NEXT: case 2: (*w).on_resume(); goto agen_resume_2;
-// CHECK-NEXT: case 3: (*w).on_resume(); (*d).on_resume(); goto agen_resume_3;
-// CHECK-NEXT: case 4: (*r).on_resume(); goto agen_resume_4;
+// CHECK: case 1: if (agen_cx.calls_guards_statically()) { (*f).on_resume(); (*body).on_resume(); } goto agen_resume_1;
+// CHECK-NEXT: case 2: if (agen_cx.calls_guards_statically()) { (*w).on_resume(); } goto agen_resume_2;
+// CHECK-NEXT: case 3: if (agen_cx.calls_guards_statically()) { (*w).on_resume(); (*d).on_resume(); } goto agen_resume_3;
+// CHECK-NEXT: case 4: if (agen_cx.calls_guards_statically()) { (*r).on_resume(); } goto agen_resume_4;
 // CHECK-NEXT: case 5: goto agen_resume_5;
 
 // TRACE:      +f

@@ -19,9 +19,9 @@
 // RUN: %t.plugin > %t.plugin.txt
 // RUN: diff %t.native.txt %t.plugin.txt
 
-// CHECK: case 1: (*g).on_resume(); goto agen_resume_1;
-// CHECK: if (!agen_await_1->await_ready()) { (*g).on_suspend(); agen_resume_point = 1; return agen_cx.suspend_on(*agen_await_1, [&]() noexcept { (*g).on_resume(); }); }
-// CHECK: if (!agen_await_2->await_ready()) { (*g).on_suspend(); agen_resume_point = 2; return agen_cx.suspend_on(*agen_await_2, [&]() noexcept { (*g).on_resume(); }); }
+// CHECK: case 1: if (agen_cx.calls_guards_statically()) { (*g).on_resume(); } goto agen_resume_1;
+// CHECK: if (!agen_await_1->await_ready()) { if (agen_cx.calls_guards_statically()) { (*g).on_suspend(); } agen_resume_point = 1; return agen_cx.suspend_on(*agen_await_1, [&]() noexcept { if (agen_cx.calls_guards_statically()) { (*g).on_resume(); } }); }
+// CHECK: if (!agen_await_2->await_ready()) { if (agen_cx.calls_guards_statically()) { (*g).on_suspend(); } agen_resume_point = 2; return agen_cx.suspend_on(*agen_await_2, [&]() noexcept { if (agen_cx.calls_guards_statically()) { (*g).on_resume(); } }); }
 
 // TRACE:      +g
 // TRACE-NEXT: S g

@@ -16,8 +16,8 @@
 // RUN: %t.plugin > %t.plugin.txt
 // RUN: diff %t.native.txt %t.plugin.txt
 
-// CHECK: case 2: (*outer).on_resume(); (*inner).on_resume(); goto agen_resume_2;
-// CHECK: (*inner).on_suspend(); (*outer).on_suspend(); agen_resume_point = 2;
+// CHECK: case 2: if (agen_cx.calls_guards_statically()) { (*outer).on_resume(); (*inner).on_resume(); } goto agen_resume_2;
+// CHECK: if (agen_cx.calls_guards_statically()) { (*inner).on_suspend(); (*outer).on_suspend(); } agen_resume_point = 2;
 // TRACE: CS inner
 // TRACE-NEXT: CS outer
 // TRACE-NEXT: CR outer

@@ -17,14 +17,14 @@
 // RUN: %t.plugin > %t.plugin.txt
 // RUN: diff %t.native.txt %t.plugin.txt
 
-// CHECK: case 1: (*a).on_resume(); goto agen_resume_1;
-// CHECK-NEXT: case 2: (*a).on_resume(); (*b).on_resume(); (*c).on_resume(); goto agen_resume_2;
-// CHECK-NEXT: case 3: (*a).on_resume(); (*b).on_resume(); (*c).on_resume(); goto agen_resume_3;
-// CHECK-NEXT: case 4: (*a).on_resume(); (*b).on_resume(); goto agen_resume_4;
-// CHECK-NEXT: case 5: (*a).on_resume(); (*d).on_resume(); goto agen_resume_5;
-// CHECK-NEXT: case 6: (*a).on_resume(); goto agen_resume_6;
-// CHECK: if (!agen_cx.closing()) { (*c).on_suspend(); (*b).on_suspend(); (*a).on_suspend(); } agen_resume_point = 2;
-// CHECK: if (!agen_await_3->await_ready()) { (*c).on_suspend(); (*b).on_suspend(); (*a).on_suspend(); agen_resume_point = 3;
+// CHECK: case 1: if (agen_cx.calls_guards_statically()) { (*a).on_resume(); } goto agen_resume_1;
+// CHECK-NEXT: case 2: if (agen_cx.calls_guards_statically()) { (*a).on_resume(); (*b).on_resume(); (*c).on_resume(); } goto agen_resume_2;
+// CHECK-NEXT: case 3: if (agen_cx.calls_guards_statically()) { (*a).on_resume(); (*b).on_resume(); (*c).on_resume(); } goto agen_resume_3;
+// CHECK-NEXT: case 4: if (agen_cx.calls_guards_statically()) { (*a).on_resume(); (*b).on_resume(); } goto agen_resume_4;
+// CHECK-NEXT: case 5: if (agen_cx.calls_guards_statically()) { (*a).on_resume(); (*d).on_resume(); } goto agen_resume_5;
+// CHECK-NEXT: case 6: if (agen_cx.calls_guards_statically()) { (*a).on_resume(); } goto agen_resume_6;
+// CHECK: if (!agen_cx.closing() && agen_cx.calls_guards_statically()) { (*c).on_suspend(); (*b).on_suspend(); (*a).on_suspend(); } agen_resume_point = 2;
+// CHECK: if (!agen_await_3->await_ready()) { if (agen_cx.calls_guards_statically()) { (*c).on_suspend(); (*b).on_suspend(); (*a).on_suspend(); } agen_resume_point = 3;
 
 // TRACE:      +a
 // TRACE-NEXT: S a

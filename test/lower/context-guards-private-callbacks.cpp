@@ -45,7 +45,7 @@ private:
 };
 
 // CHECK-LABEL: traced(
-// CHECK: if (!agen_cx.closing()) { static_cast<agen::context_guard &>((*hidden)).on_suspend(); (*level).on_suspend(); static_cast<agen::context_guard &>((*span)).on_suspend(); }
+// CHECK: if (!agen_cx.closing() && agen_cx.calls_guards_statically()) { static_cast<agen::context_guard &>((*hidden)).on_suspend(); (*level).on_suspend(); static_cast<agen::context_guard &>((*span)).on_suspend(); }
 AGEN_GENERATOR agen::async_generator<int> traced(agen::event_loop &loop) {
   Span span("request");
   Inherited level;

@@ -19,8 +19,8 @@
 // RUN: %t.plugin > %t.plugin.txt
 // RUN: diff %t.native.txt %t.plugin.txt
 
-// CHECK: case 1: (*g).on_resume(); const_cast<Probe &>(*extended).on_resume(); (*rvalue).on_resume(); goto agen_resume_1;
-// CHECK: if (!agen_cx.closing()) { (*rvalue).on_suspend(); const_cast<Probe &>(*extended).on_suspend(); (*g).on_suspend(); } agen_resume_point = 1;
+// CHECK: case 1: if (agen_cx.calls_guards_statically()) { (*g).on_resume(); const_cast<Probe &>(*extended).on_resume(); (*rvalue).on_resume(); } goto agen_resume_1;
+// CHECK: if (!agen_cx.closing() && agen_cx.calls_guards_statically()) { (*rvalue).on_suspend(); const_cast<Probe &>(*extended).on_suspend(); (*g).on_suspend(); } agen_resume_point = 1;
 
 // TRACE:      +g
 // TRACE-NEXT: +extended

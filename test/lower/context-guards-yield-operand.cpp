@@ -24,8 +24,8 @@ thread_local int level = 1;
 const int &current() { return level; }
 
 // CHECK-LABEL: scaled(
-// CHECK: { auto *agen_yielded = std::addressof(*agen_yield_1); if (!agen_cx.closing()) { (*o).on_suspend(); } agen_resume_point = 1; return agen_cx.yield_value(agen_yielded); }
-// CHECK: { auto *agen_yielded = std::addressof(*agen_yield_2); if (!agen_cx.closing()) { (*o).on_suspend(); } agen_resume_point = 2; return agen_cx.yield_value(agen_yielded); }
+// CHECK: { auto *agen_yielded = std::addressof(*agen_yield_1); if (!agen_cx.closing() && agen_cx.calls_guards_statically()) { (*o).on_suspend(); } agen_resume_point = 1; return agen_cx.yield_value(agen_yielded); }
+// CHECK: { auto *agen_yielded = std::addressof(*agen_yield_2); if (!agen_cx.closing() && agen_cx.calls_guards_statically()) { (*o).on_suspend(); } agen_resume_point = 2; return agen_cx.yield_value(agen_yielded); }
 AGEN_GENERATOR agen::async_generator<int> scaled(int to) {
   agen::scoped_override<int> o(level, to);
   co_yield level * 10;

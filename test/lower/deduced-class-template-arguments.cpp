@@ -1,6 +1,7 @@
 // Locals whose class template arguments are deduced (CTAD) and that live
 // across a suspension: the frame spells the deduced specialization with
-// qualified argument types.
+// qualified argument types, also those of an argument pack (a variadic
+// class template: spelled as its canonical type).
 //
 // RUN: %agen-rewrite %s -o %t.lowered.cpp -- %cxxflags -I%S/Inputs
 // RUN: grep -v '^// [A-Z-]*:' %t.lowered.cpp | FileCheck %s
@@ -18,18 +19,30 @@
 
 // CHECK-DAG: agen::detail::slot<std::pair<int, ns::Tag>> p;
 // CHECK-DAG: agen::detail::slot<std::vector<ns::Tag{{.*}}>> v;
+// CHECK-DAG: agen::detail::slot<std::tuple<int, ns::Tag>> t;
+// CHECK-DAG: agen::detail::slot<std::pair<int, ns::Tag> &> r;
+// CHECK-DAG: agen::detail::slot<ns::Bundle<ns::Tag, std::basic_string<char{{.*}}>>> b;
 // TRACE: got 1
 // TRACE-NEXT: got 2
+// TRACE-NEXT: got 1
+// TRACE-NEXT: got 4
+// TRACE-NEXT: got 5
 // TRACE-NEXT: end
 
 #include "trace.hpp"
 
+#include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 namespace ns {
 struct Tag {
   int n;
+};
+template <class... Ts> struct Bundle {
+  std::tuple<Ts...> items;
+  explicit Bundle(Ts... ts) : items(std::move(ts)...) {}
 };
 } // namespace ns
 
@@ -38,6 +51,13 @@ AGEN_GENERATOR agen::async_generator<int> deduced() {
   std::vector v{ns::Tag{3}};
   co_yield p.first;
   co_yield p.second.n + static_cast<int>(v.size()) - 1;
+  auto &r = p; // a reference to a deduced specialization
+  auto &[first, second] = p;
+  co_yield r.first + first - 1;
+  std::tuple t(1, ns::Tag{4});
+  ns::Bundle b(ns::Tag{5}, std::string("five"));
+  co_yield std::get<1>(t).n;
+  co_yield std::get<0>(b.items).n + static_cast<int>(std::get<1>(b.items).size()) - 4;
 }
 
 int main() {

@@ -20,9 +20,9 @@
 // RUN: %t.plugin > %t.plugin.txt
 // RUN: diff %t.native.txt %t.plugin.txt
 
-// CHECK: case 1: (*mine).on_resume(); goto agen_resume_1;
-// CHECK: case 4: (*mine).on_resume(); (*nested).on_resume(); goto agen_resume_4;
-// CHECK: if (!agen_cx.closing()) { (*nested).on_suspend(); (*mine).on_suspend(); } agen_resume_point = 4;
+// CHECK: case 1: if (agen_cx.calls_guards_statically()) { (*mine).on_resume(); } goto agen_resume_1;
+// CHECK: case 4: if (agen_cx.calls_guards_statically()) { (*mine).on_resume(); (*nested).on_resume(); } goto agen_resume_4;
+// CHECK: if (!agen_cx.closing() && agen_cx.calls_guards_statically()) { (*nested).on_suspend(); (*mine).on_suspend(); } agen_resume_point = 4;
 
 // TRACE:      generator: tls=7 other=1
 // TRACE-NEXT: consumer: tls=1 other=1

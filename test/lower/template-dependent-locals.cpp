@@ -2,7 +2,8 @@
 // template arguments: forwarding-reference parameters, `auto &&` bound to
 // an lvalue in one instantiation and to a temporary in another, members of
 // a dependent base named without `this->`, by-value range-for elements, and
-// a dependent send type.
+// a dependent send type, class template arguments deduced from a dependent
+// initializer.
 //
 // RUN: %agen-rewrite %s -o %t.lowered.cpp -- %cxxflags -I%S/Inputs
 // RUN: grep -v '^// [A-Z-]*:' %t.lowered.cpp | FileCheck %s
@@ -13,7 +14,7 @@
 // RUN: diff %t.native.txt %t.lowered.txt
 // RUN: FileCheck %s --check-prefix=TRACE --input-file=%t.native.txt
 // The plugin lowers with the same core: same CHECK lines, same trace.
-// RUN: %clangxx -fplugin=%agen-plugin -fplugin-arg-agen-print-lowered=forwarded -fplugin-arg-agen-print-lowered=bound -fplugin-arg-agen-print-lowered=counted -fplugin-arg-agen-print-lowered=copies -fplugin-arg-agen-print-lowered=echo %cxxflags %sanitize -Wall -Wextra -Werror -I%S/Inputs %s -o %t.plugin 2> %t.plugin.lowered
+// RUN: %clangxx -fplugin=%agen-plugin -fplugin-arg-agen-print-lowered=forwarded -fplugin-arg-agen-print-lowered=deduced -fplugin-arg-agen-print-lowered=bound -fplugin-arg-agen-print-lowered=counted -fplugin-arg-agen-print-lowered=copies -fplugin-arg-agen-print-lowered=echo %cxxflags %sanitize -Wall -Wextra -Werror -I%S/Inputs %s -o %t.plugin 2> %t.plugin.lowered
 // RUN: FileCheck %s --input-file=%t.plugin.lowered
 // RUN: %t.plugin > %t.plugin.txt
 // RUN: diff %t.native.txt %t.plugin.txt
@@ -23,6 +24,8 @@
 // CHECK-DAG: agen::detail::ref_slot<decltype((pick(which))) &&, decltype((pick(which)))> r;
 // CHECK-DAG: agen_self->step_ + (*i)
 // CHECK-DAG: agen::detail::lowered_control<T, T> &agen_cx
+// CHECK-DAG: agen::detail::slot<std::decay_t<decltype((std::optional(value)))>> o;
+// CHECK-DAG: agen::detail::slot<std::decay_t<decltype((std::pair{value, 1}))>> p;
 // TRACE: got 5
 // TRACE-NEXT: still named
 // TRACE-NEXT: end
@@ -48,10 +51,23 @@
 // TRACE-NEXT: got 3
 // TRACE-NEXT: got 10
 // TRACE-NEXT: got 7
+// TRACE-NEXT: got 4
+// TRACE-NEXT: got 5
+// TRACE-NEXT: end
 
 #include "trace.hpp"
 
+#include <optional>
+#include <utility>
 #include <vector>
+
+template <class T>
+AGEN_GENERATOR agen::async_generator<int> deduced(T value) {
+  std::optional o(value);
+  std::pair p{value, 1};
+  co_yield *o;
+  co_yield p.first + p.second;
+}
 
 template <class Arg>
 AGEN_GENERATOR agen::async_generator<int> forwarded(Arg &&arg) {
@@ -123,5 +139,7 @@ int main() {
     say("got " + std::to_string(*r2));
     auto r3 = co_await g.asend(7);
     say("got " + std::to_string(*r3));
+    auto h = deduced(4);
+    co_await drain(h);
   });
 }

@@ -149,3 +149,41 @@ AGEN_GENERATOR agen::async_generator<int> outer() {
 AGEN_GENERATOR agen::async_generator<int> unnamed_callback(int (*)(int)) {
   co_yield 1;
 }
+
+AGEN_GENERATOR agen::async_generator<int> nested_local_type(bool b) {
+  if (b) {
+    enum class level { low, high };
+    // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:11: error: agen cannot lower 'l' alive across a suspension: its type names 'level', declared in the generator's body where it cannot move in front of the frame (in a nested scope, or from a local's type); declare it outside the function
+    level l = level::high;
+    co_yield static_cast<int>(l);
+  }
+}
+
+AGEN_GENERATOR agen::async_generator<int> unnamed_types() {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:21: error: agen cannot lower 'point' alive across a suspension: its type is an unnamed class or enum declared in the generator's body, which the frame cannot name; give the type a name
+  struct { int x; } point{1};
+  co_yield point.x;
+}
+
+template <class F> struct holder {
+  F f;
+};
+
+AGEN_GENERATOR agen::async_generator<int> closure_in_a_type() {
+  auto lambda = [] { return 1; };
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:28: error: agen cannot lower 'h' alive across a suspension yet: its type, written out, has a closure type inside it, which the frame cannot name (declare it with 'auto' or deduced template arguments, or use a std::function)
+  holder<decltype(lambda)> h{lambda};
+  co_yield h.f();
+}
+
+struct Noisy {
+  Noisy();
+  ~Noisy();
+};
+
+AGEN_GENERATOR agen::async_generator<int> discarded_temporaries() {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:13: error: agen cannot lower a temporary discarded in the operand of a co_yield (the left operand of ','): it would be destroyed before the suspension instead of after it; evaluate it in a statement of its own
+  co_yield (Noisy{}, 1);
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:13: error: agen cannot lower a temporary discarded in the operand of a co_await (the left operand of ','): it would be destroyed before the suspension instead of after it; evaluate it in a statement of its own
+  co_await (Noisy{}, value());
+}

@@ -137,12 +137,19 @@ struct echo_frame {
       g.destroy();
   }
 
-  // Guards are called statically around every suspension.
+  // Guards are called statically around every suspension, unless another
+  // guard registered with the frame (then the registry calls them all).
   std::coroutine_handle<> suspend_yield(lowered_control<int, int> &cx,
                                         int *value, int point) {
     resume_point = point;
-    g->on_suspend();
+    if (cx.calls_guards_statically())
+      g->on_suspend();
     return cx.yield_value(value);
+  }
+  static void resume_guard(lowered_control<int, int> &cx,
+                           CallbackGuard &guard) {
+    if (cx.calls_guards_statically())
+      guard.on_resume();
   }
 
   std::coroutine_handle<> agen_step(lowered_control<int, int> &cx) {
@@ -159,12 +166,13 @@ struct echo_frame {
       default:
         return {};
       }
-      g.construct([L = L] { (*L)("S"); }, [L = L] { (*L)("R"); });
+      agen::detail::static_guard(
+          g.construct([L = L] { (*L)("S"); }, [L = L] { (*L)("R"); }));
       g_live = true;
       v = 1;
       return suspend_yield(cx, &v, 1);
     after_yield_1:
-      g->on_resume();
+      resume_guard(cx, *g);
       if (cx.resumed_by() == op_kind::raise)
         std::rethrow_exception(cx.take_exception());
       if (cx.resumed_by() == op_kind::close)
@@ -174,7 +182,7 @@ struct echo_frame {
       v *= 10;
       return suspend_yield(cx, &v, 2);
     after_yield_2:
-      g->on_resume();
+      resume_guard(cx, *g);
       try { // the rest of the try block after its co_yield
         if (cx.resumed_by() == op_kind::raise)
           std::rethrow_exception(cx.take_exception());
@@ -187,7 +195,7 @@ struct echo_frame {
       }
       return suspend_yield(cx, &v, 3);
     after_yield_3:
-      g->on_resume();
+      resume_guard(cx, *g);
       if (cx.resumed_by() == op_kind::raise)
         std::rethrow_exception(cx.take_exception());
       if (cx.resumed_by() == op_kind::close)

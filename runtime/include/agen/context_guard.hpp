@@ -22,7 +22,8 @@ class generator_control;
 /// constructed outside any generator body is inert.
 ///
 /// Lowered mode calls the same two members statically on any local whose type
-/// has them; types derived from context_guard are called once, not twice.
+/// has them; types derived from context_guard are called once, not twice, and
+/// in construction order with the guards it does not call statically.
 class context_guard {
 public:
   context_guard() noexcept;
@@ -40,6 +41,7 @@ private:
   detail::generator_control *frame_ = nullptr;
   context_guard *outer_ = nullptr; // registered before this one
   context_guard *inner_ = nullptr; // registered after this one
+  bool called_statically_ = false; // by lowered code, in order with the rest
 };
 
 } // namespace agen

@@ -20,6 +20,7 @@
 #include <agen/yielded_while_closing.hpp>
 
 #include <coroutine>
+#include <cstddef>
 #include <exception>
 #include <functional>
 #include <utility>
@@ -76,21 +77,29 @@ public:
 
   // ---- Body side: called by the promise (native) or the host (lowered). ----
 
-  /// Body code starts or continues running on this thread. Lowered frames
-  /// call their guards statically, so native guards must not register with
-  /// them (nor with a native frame that happens to be current).
-  void enter() noexcept {
-    saved_frame_ =
-        std::exchange(current_frame(), native_guards_ ? this : nullptr);
-  }
+  /// Body code starts or continues running on this thread: context guards
+  /// constructed now register with this frame.
+  void enter() noexcept { saved_frame_ = std::exchange(current_frame(), this); }
   /// Body code stops running on this thread.
   void leave() noexcept { current_frame() = saved_frame_; }
 
+  /// Whether the registry must be walked at a suspension: a guard is
+  /// registered that lowered code does not call statically (any guard in
+  /// native mode; in a lowered frame, one inside another object or a
+  /// temporary). The walk then calls every registered guard, the static ones
+  /// included, in construction order.
+  bool has_guards() const noexcept { return registry_guards_ != 0; }
+  /// Walk the registry if has_guards() (else the static calls are the only
+  /// ones: a lowered frame's guards are all marked static).
   void suspend_guards() noexcept {
+    if (registry_guards_ == 0)
+      return;
     for (context_guard *g = newest_; g != nullptr; g = g->outer_)
       g->on_suspend();
   }
   void resume_guards() noexcept {
+    if (registry_guards_ == 0)
+      return;
     for (context_guard *g = oldest_; g != nullptr; g = g->inner_)
       g->on_resume();
   }
@@ -98,7 +107,7 @@ public:
   /// The body reached `co_yield` with `*value`. Returns where to go next.
   std::coroutine_handle<> yield(void *value) noexcept {
     leave();
-    if (op->kind == op_kind::close || newest_ != nullptr || orphaned_)
+    if (op->kind == op_kind::close || registry_guards_ != 0 || orphaned_)
         [[unlikely]]
       return yield_slow(value);
     state_ = agen::state::suspended;
@@ -110,7 +119,7 @@ public:
   /// exception or generator_exit there, else tells how it was resumed.
   op_kind resume_from_yield() {
     enter();
-    if (oldest_ != nullptr) [[unlikely]]
+    if (registry_guards_ != 0) [[unlikely]]
       resume_guards();
     op_kind kind = op->kind;
     if (kind == op_kind::raise || kind == op_kind::close) [[unlikely]]
@@ -158,8 +167,14 @@ public:
     self.destroy();
   }
 
-  /// For hosts of lowered frames, which call guards statically.
-  void disable_native_guards() noexcept { native_guards_ = false; }
+  /// A lowered frame calls \p g statically, unless another guard makes it
+  /// walk the registry (has_guards()).
+  static void call_statically(context_guard &g) noexcept {
+    if (g.frame_ != nullptr && !g.called_statically_) {
+      g.called_statically_ = true;
+      --g.frame_->registry_guards_;
+    }
+  }
 
   // ---- Owner side. ----
 
@@ -200,6 +215,7 @@ public:
   // ---- Context guards. ----
 
   void add_guard(context_guard &g) noexcept {
+    ++registry_guards_;
     g.frame_ = this;
     g.outer_ = newest_;
     g.inner_ = nullptr;
@@ -207,6 +223,8 @@ public:
     newest_ = &g;
   }
   void remove_guard(context_guard &g) noexcept {
+    if (!g.called_statically_)
+      --registry_guards_;
     (g.outer_ != nullptr ? g.outer_->inner_ : oldest_) = g.inner_;
     (g.inner_ != nullptr ? g.inner_->outer_ : newest_) = g.outer_;
     g.frame_ = nullptr;
@@ -289,9 +307,9 @@ private:
 
   context_guard *oldest_ = nullptr;
   context_guard *newest_ = nullptr;
+  std::size_t registry_guards_ = 0; // registered, not called statically
   generator_control *saved_frame_ = nullptr;
   std::exception_ptr close_signal_; // the generator_exit aclose() raised
-  bool native_guards_ = true;
   bool *finished_flag_ = nullptr;
   bool orphaned_ = false;
   operation_state detached_op_;

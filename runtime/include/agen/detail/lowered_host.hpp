@@ -291,6 +291,23 @@ template <class T> std::remove_reference_t<T> *address_of(T &&object) noexcept {
   return std::addressof(object);
 }
 
+/// An agen::context_guard that lowered code can call statically: through a
+/// unique public base (else only the registry calls it, as in native mode).
+template <class T>
+inline constexpr bool static_context_guard =
+    std::is_convertible_v<std::remove_const_t<T> *, context_guard *>;
+
+/// A hoisted local that lowered code calls statically: an agen::context_guard
+/// among them registered with the frame, and the registry must know that it
+/// need not call it (lowered_control::calls_guards_statically()).
+template <class T> T &static_guard(T &local) noexcept {
+  // A const guard: its slot constructed a non-const object.
+  if constexpr (static_context_guard<T>)
+    generator_control::call_statically(
+        const_cast<std::remove_const_t<T> &>(local));
+  return local;
+}
+
 /// Names the frame type in a call to host().
 template <class Frame> struct lowered {};
 
@@ -304,6 +321,13 @@ public:
   std::coroutine_handle<> yield_value(pointer value) noexcept {
     return yield(erase_pointer(value));
   }
+
+  /// At a suspension and at its resume point: the static calls of the
+  /// agen::context_guard locals are made only when no other guard is
+  /// registered; otherwise the registry calls every guard (those locals
+  /// included) in construction order, and the static code calls only the
+  /// guards that are not agen::context_guard.
+  bool calls_guards_statically() const noexcept { return !this->has_guards(); }
 
   /// After resuming at a co_yield: how the consumer resumed the frame.
   op_kind resumed_by() const noexcept { return op->kind; }
@@ -341,14 +365,17 @@ public:
     return S{};
   }
 
-  /// At a co_await whose await_ready() was false, after the guards'
-  /// on_suspend(). The frame must not be touched after this returns: the
-  /// awaiter may already have resumed it. If await_suspend() throws, the
-  /// frame did not suspend: `resume_guards()` runs before the exception
-  /// leaves the co_await, so the guards' calls still pair.
-  template <class Awaiter, class ResumeGuards = void (*)() noexcept>
+  /// At a co_await whose await_ready() was false, after the static guards'
+  /// on_suspend() (the registered ones are suspended here). The frame must
+  /// not be touched after this returns: the awaiter may already have resumed
+  /// it. If await_suspend() throws, the frame did not suspend: the guards are
+  /// resumed (`resume_static()` for the static ones) before the exception
+  /// leaves the co_await, so their calls still pair.
+  template <class Awaiter, class ResumeStatic = void (*)() noexcept>
   std::coroutine_handle<> suspend_on(Awaiter &awaiter,
-                                     ResumeGuards resume_guards = no_guards) {
+                                     ResumeStatic resume_static = no_guards) {
+    if (this->has_guards()) [[unlikely]]
+      this->suspend_guards();
     leave();
     std::coroutine_handle<> self = frame;
     AGEN_TRY {
@@ -364,7 +391,9 @@ public:
     }
     AGEN_CATCH(...) {
       enter(); // not suspended after all: the body continues with the error
-      resume_guards();
+      if (this->has_guards())
+        this->resume_guards();
+      resume_static();
       AGEN_RETHROW;
     }
   }
@@ -382,9 +411,7 @@ public:
   /// by-value parameter, as a coroutine's parameter copy).
   explicit lowered_promise(lowered<Frame>,
                            std::remove_reference_t<Params> &...args)
-      : body_(static_cast<Params &&>(args)...) {
-    this->disable_native_guards();
-  }
+      : body_(static_cast<Params &&>(args)...) {}
 
   async_generator<Yield, Send> get_return_object() noexcept {
     this->frame = std::coroutine_handle<lowered_promise>::from_promise(*this);
@@ -400,6 +427,10 @@ public:
   /// destroyed here, before the consumer hears of the end.
   std::coroutine_handle<> step() {
     this->enter();
+    // Resumes the registered guards (with the static ones among them in
+    // construction order) before the resume point's static calls.
+    if (this->has_guards()) [[unlikely]]
+      this->resume_guards();
     // Unwinds what is alive during the stack unwinding of an exception that
     // escapes the body (no catch-and-rethrow: one throw, as in native mode).
     struct unwind_guard {

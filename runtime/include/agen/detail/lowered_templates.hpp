@@ -102,18 +102,41 @@ template <class R> decltype(auto) range_end(R &r) {
   }
 }
 
-/// A local is a context guard when its type has both callbacks.
+/// A local is a context guard when its type has both callbacks (or is an
+/// agen::context_guard).
 template <class T>
 concept context_guard_like = requires(T &t) {
   t.on_suspend();
   t.on_resume();
 };
+/// A guard without the agen::context_guard base (lowered mode only).
+template <class T>
+concept plain_guard =
+    !std::is_base_of_v<context_guard, T> && context_guard_like<T>;
+
+/// A local of dependent type that may be a guard, when the static calls are
+/// the only ones (lowered_control::calls_guards_statically()). An
+/// agen::context_guard whose overrides are private is called through its
+/// base; one whose base is ambiguous or private is left to the registry.
 template <class T> void suspend_guard(T &local) noexcept {
-  if constexpr (context_guard_like<T>)
+  if constexpr (static_context_guard<T> && !context_guard_like<T>)
+    static_cast<context_guard &>(local).on_suspend();
+  else if constexpr (static_context_guard<T> || plain_guard<T>)
     local.on_suspend();
 }
 template <class T> void resume_guard(T &local) noexcept {
-  if constexpr (context_guard_like<T>)
+  if constexpr (static_context_guard<T> && !context_guard_like<T>)
+    static_cast<context_guard &>(local).on_resume();
+  else if constexpr (static_context_guard<T> || plain_guard<T>)
+    local.on_resume();
+}
+/// The same when the registry calls the agen::context_guard locals.
+template <class T> void suspend_plain_guard(T &local) noexcept {
+  if constexpr (plain_guard<T>)
+    local.on_suspend();
+}
+template <class T> void resume_plain_guard(T &local) noexcept {
+  if constexpr (plain_guard<T>)
     local.on_resume();
 }
 
