@@ -8,7 +8,9 @@
 //  1. a textual pre-scan of the main file: a file that never spells
 //     AGEN_GENERATOR or "agen::generator" costs nothing more;
 //  2. otherwise a silent, syntax-only parse of a deep copy of the invocation
-//     in a nested CompilerInstance, whose AST the core lowers;
+//     in a nested CompilerInstance, whose AST the core lowers (parsed a second
+//     time from the core's ExpandedSource when generators need macro
+//     invocations written out);
 //  3. the real SourceManager then compiles the lowered text: the main file
 //     entry's contents are overridden and a NEW main FileID is created for it
 //     (reusing the existing FileID miscompiles silently: its offset range is
@@ -191,18 +193,30 @@ struct NestedResult {
   std::string MainName; ///< presumed name of the main file
 };
 
+/// How the nested parse reads the main file.
+struct NestedPass {
+  /// Skip function bodies outside the main file.
+  bool SkipHeaderBodies = true;
+  /// Second pass: parse this text in place of the main file (macro
+  /// invocations written out); the first pass reported the context checks.
+  const core::ExpandedSource *Expanded = nullptr;
+};
+
 class NestedConsumer : public ASTConsumer {
 public:
-  NestedConsumer(const PluginOptions &PO, bool SkipHeaderBodies,
-                 NestedResult &R)
-      : PO(PO), SkipHeaderBodies(SkipHeaderBodies), R(R) {}
+  NestedConsumer(const PluginOptions &PO, NestedPass Pass, NestedResult &R,
+                 Preprocessor &PP)
+      : PO(PO), Pass(Pass), R(R) {
+    if (!Pass.Expanded)
+      Macros.emplace(PP);
+  }
 
   void Initialize(ASTContext &Ctx) override { SM = &Ctx.getSourceManager(); }
 
   // Only main-file bodies can hold the generators to lower (lambdas
   // included), so header bodies are not needed: most of the parse time.
   bool shouldSkipFunctionBody(Decl *D) override {
-    return SkipHeaderBodies &&
+    return Pass.SkipHeaderBodies &&
            !SM->isInMainFile(SM->getExpansionLoc(D->getLocation()));
   }
 
@@ -213,7 +227,9 @@ public:
     FileID Main = SM->getMainFileID();
     R.MainName =
         SM->getPresumedLoc(SM->getLocForStartOfFile(Main)).getFilename();
-    R.Lowered = core::lowerMainFile(Ctx, lowerOptions(PO));
+    core::LowerOptions LO = lowerOptions(PO);
+    LO.ContextChecks = !Pass.Expanded;
+    R.Lowered = core::lowerMainFile(Ctx, LO, Macros ? &*Macros : nullptr);
 
     for (const core::LowerDiagnostic &D : R.Lowered.Diagnostics) {
       PendingDiagnostic P;
@@ -223,7 +239,7 @@ public:
         SourceLocation E = SM->getExpansionLoc(D.Loc);
         std::pair<FileID, unsigned> Dec = SM->getDecomposedLoc(E);
         P.InMainFile = Dec.first == Main;
-        P.Offset = P.OriginalOffset = Dec.second;
+        P.Offset = P.OriginalOffset = original(Dec.second);
         PresumedLoc PL = SM->getPresumedLoc(E);
         if (PL.isValid())
           P.Where =
@@ -232,7 +248,7 @@ public:
                   .str();
       } else if (D.InMainFile) {
         P.InMainFile = true;
-        P.Offset = P.OriginalOffset = D.MainFileOffset;
+        P.Offset = P.OriginalOffset = original(D.MainFileOffset);
       }
       R.Diagnostics.push_back(std::move(P));
     }
@@ -253,33 +269,39 @@ public:
   }
 
 private:
+  /// Offset in the file as written of \p Offset in the parsed text.
+  unsigned original(unsigned Offset) const {
+    return Pass.Expanded ? Pass.Expanded->originalOffset(Offset) : Offset;
+  }
+
   const PluginOptions &PO;
-  bool SkipHeaderBodies;
+  NestedPass Pass;
   NestedResult &R;
   SourceManager *SM = nullptr;
+  std::optional<core::MacroRecorder> Macros;
 };
 
 class NestedAction : public ASTFrontendAction {
 public:
-  NestedAction(const PluginOptions &PO, bool SkipHeaderBodies, NestedResult &R)
-      : PO(PO), SkipHeaderBodies(SkipHeaderBodies), R(R) {}
+  NestedAction(const PluginOptions &PO, NestedPass Pass, NestedResult &R)
+      : PO(PO), Pass(Pass), R(R) {}
 
 protected:
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    return std::make_unique<NestedConsumer>(PO, SkipHeaderBodies, R);
+    return std::make_unique<NestedConsumer>(PO, Pass, R, CI.getPreprocessor());
   }
 
 private:
   const PluginOptions &PO;
-  bool SkipHeaderBodies;
+  NestedPass Pass;
   NestedResult &R;
 };
 
 /// Parses the main file again with the real compile's options, silently and
 /// without any output of its own, and lowers it.
 NestedResult parseAndLower(CompilerInstance &CI, const FrontendInputFile &Input,
-                           const PluginOptions &PO, bool SkipHeaderBodies) {
+                           const PluginOptions &PO, NestedPass Pass) {
   // Deep copy: the real invocation must not change.
   auto Inv = std::make_shared<CompilerInvocation>(CI.getInvocation());
   FrontendOptions &FO = Inv->getFrontendOpts();
@@ -294,12 +316,18 @@ NestedResult parseAndLower(CompilerInstance &CI, const FrontendInputFile &Input,
   FO.StatsFile.clear();
   FO.ASTDumpDecls = FO.ASTDumpAll = FO.ASTDumpLookups = false;
   FO.ASTDumpDeclTypes = false;
-  FO.SkipFunctionBodies = SkipHeaderBodies;
+  FO.SkipFunctionBodies = Pass.SkipHeaderBodies;
   FO.DisableFree = false; // the real compile keeps running: free this AST
   Inv->getDependencyOutputOpts() = DependencyOutputOptions();
   Inv->getHeaderSearchOpts().Verbose = false;
   // The copy shares the real compile's buffers; they are not its to free.
   Inv->getPreprocessorOpts().RetainRemappedFileBuffers = true;
+  std::unique_ptr<llvm::MemoryBuffer> Expanded; // retained: freed here
+  if (Pass.Expanded) {
+    Expanded =
+        llvm::MemoryBuffer::getMemBuffer(Pass.Expanded->Text, Input.getFile());
+    Inv->getPreprocessorOpts().addRemappedFile(Input.getFile(), Expanded.get());
+  }
   DiagnosticOptions &DO = Inv->getDiagnosticOpts();
   DO.VerifyDiagnostics = false;
   DO.DiagnosticLogFile.clear();
@@ -313,7 +341,7 @@ NestedResult parseAndLower(CompilerInstance &CI, const FrontendInputFile &Input,
   Nested.createDiagnostics(new IgnoringDiagConsumer, /*ShouldOwnClient=*/true);
   // Same files, same stat cache, and stdin is read only once.
   Nested.setFileManager(&CI.getFileManager());
-  NestedAction Act(PO, SkipHeaderBodies, R);
+  NestedAction Act(PO, Pass, R);
   InNestedParse = true;
   auto Reset = llvm::make_scope_exit([] { InNestedParse = false; });
   Nested.ExecuteAction(Act);
@@ -539,9 +567,21 @@ protected:
     // Header bodies are skipped for speed; should that ever make the parse
     // fail, parse again in full before giving up.
     const FrontendInputFile &Input = CI.getFrontendOpts().Inputs[0];
-    NestedResult R = parseAndLower(CI, Input, Opts, /*SkipHeaderBodies=*/true);
-    if (!R.Parsed)
-      R = parseAndLower(CI, Input, Opts, /*SkipHeaderBodies=*/false);
+    NestedPass Pass;
+    NestedResult R = parseAndLower(CI, Input, Opts, Pass);
+    if (!R.Parsed) {
+      Pass.SkipHeaderBodies = false;
+      R = parseAndLower(CI, Input, Opts, Pass);
+    }
+    if (R.Parsed && R.Lowered.Expanded) {
+      // Warnings come from the text as written, the lowering from the text
+      // with macro invocations written out.
+      std::vector<PendingDiagnostic> Checks = std::move(R.Diagnostics);
+      core::ExpandedSource Expanded = std::move(*R.Lowered.Expanded);
+      Pass.Expanded = &Expanded;
+      R = parseAndLower(CI, Input, Opts, Pass);
+      R.Diagnostics.insert(R.Diagnostics.begin(), Checks.begin(), Checks.end());
+    }
     if (!R.Parsed) // the real compile reports why (or ReportConsumer does)
       return std::make_unique<ReportConsumer>(
           SM, Main, std::vector<PendingDiagnostic>(),

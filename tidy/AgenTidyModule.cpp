@@ -64,7 +64,7 @@ public:
     for (const core::ContextFinding &F :
          core::checkContext(*Result.Context, *FD, Opts)) {
       // Instantiations of one template repeat the same findings.
-      if (!Reported.insert({F.Loc.getRawEncoding(), F.Message}).second)
+      if (!Reported.insert(core::findingKey(F)).second)
         continue;
       diag(F.Loc, "%0") << F.Message;
       for (const core::ContextNote &N : F.Notes)
@@ -82,7 +82,7 @@ public:
 private:
   std::string RawModifiers;
   core::ContextCheckOptions Opts;
-  std::set<std::pair<SourceLocation::UIntTy, std::string>> Reported;
+  std::set<core::FindingKey> Reported;
 };
 
 class AgenTidyModule : public tidy::ClangTidyModule {

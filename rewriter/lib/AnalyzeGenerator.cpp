@@ -20,6 +20,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 
 #include <functional>
+#include <optional>
 
 using namespace clang;
 
@@ -94,16 +95,30 @@ GeneratorModel::hoistedWithin(const Stmt *S) const {
 
 namespace {
 
-bool hasMember(const CXXRecordDecl *RD, llvm::StringRef Name) {
+// How a class derives from agen::context_guard: not at all, through one
+// public non-virtual path (lowered code can call it statically), or through
+// several, a private or a virtual one (only the registry calls it, as in
+// native mode).
+enum class GuardBase { None, Public, Hidden };
+GuardBase contextGuardBase(QualType T);
+
+// Whether a member \p Name of \p RD can be named from outside the class
+// (public, found through public bases), as lowered code calls a guard's
+// callbacks; nullopt if the class has no such member.
+std::optional<bool> publicMember(const CXXRecordDecl *RD,
+                                 llvm::StringRef Name) {
   if (!RD || !RD->hasDefinition())
-    return false;
-  for (const CXXMethodDecl *M : RD->methods())
-    if (M->getDeclName().isIdentifier() && M->getName() == Name)
-      return true;
+    return std::nullopt;
+  DeclContext::lookup_result Found =
+      RD->lookup(&RD->getASTContext().Idents.get(Name));
+  if (!Found.empty()) // hides the bases' members of that name
+    return llvm::any_of(
+        Found, [](const NamedDecl *D) { return D->getAccess() == AS_public; });
   for (const CXXBaseSpecifier &B : RD->bases())
-    if (hasMember(B.getType()->getAsCXXRecordDecl(), Name))
-      return true;
-  return false;
+    if (std::optional<bool> P =
+            publicMember(B.getType()->getAsCXXRecordDecl(), Name))
+      return *P && B.getAccessSpecifier() == AS_public;
+  return std::nullopt;
 }
 
 // The temporary a reference declaration extends the life of, if any.
@@ -141,7 +156,9 @@ bool extendsEnclosingTemporary(const VarDecl &VD) {
 
 bool isGuardType(QualType T) {
   const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  return hasMember(RD, "on_suspend") && hasMember(RD, "on_resume");
+  return contextGuardBase(T) != GuardBase::None ||
+         (publicMember(RD, "on_suspend").value_or(false) &&
+          publicMember(RD, "on_resume").value_or(false));
 }
 
 bool madeByLambdaFactory(const VarDecl &VD) {
@@ -215,21 +232,6 @@ bool isAgenClass(const CXXRecordDecl *RD, llvm::StringRef Name) {
          cast<NamespaceDecl>(RD->getDeclContext())->getName() == "agen";
 }
 
-// The callback \p Name as the class declares or inherits it is not public
-// (a private override of agen::context_guard's virtual).
-bool hiddenMember(const CXXRecordDecl *RD, llvm::StringRef Name) {
-  if (!RD || !RD->hasDefinition())
-    return false;
-  for (const CXXMethodDecl *M : RD->methods())
-    if (M->getDeclName().isIdentifier() && M->getName() == Name)
-      return M->getAccess() != AS_public;
-  for (const CXXBaseSpecifier &B : RD->bases())
-    if (hasMember(B.getType()->getAsCXXRecordDecl(), Name))
-      return B.getAccessSpecifier() != AS_public ||
-             hiddenMember(B.getType()->getAsCXXRecordDecl(), Name);
-  return false;
-}
-
 // A guard native mode calls through agen::context_guard's virtuals whose own
 // callbacks are not public: lowered mode calls it through the base too.
 bool callThroughGuardBase(QualType T) {
@@ -239,7 +241,8 @@ bool callThroughGuardBase(QualType T) {
         return !isAgenClass(B, "context_guard");
       }))
     return false;
-  return hiddenMember(RD, "on_suspend") || hiddenMember(RD, "on_resume");
+  return publicMember(RD, "on_suspend") == false ||
+         publicMember(RD, "on_resume") == false;
 }
 
 // An agen::context_guard held inside an object of type \p T (as a base or a
@@ -265,11 +268,6 @@ heldContextGuard(QualType T, llvm::SmallPtrSetImpl<const Type *> &Seen) {
   return nullptr;
 }
 
-// How a class derives from agen::context_guard: not at all, through one
-// public non-virtual path (lowered code can call it statically), or through
-// several, a private or a virtual one (only the registry calls it, as in
-// native mode).
-enum class GuardBase { None, Public, Hidden };
 GuardBase contextGuardBase(QualType T) {
   const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   if (!RD || !RD->hasDefinition())
@@ -325,6 +323,8 @@ public:
       : SM(Ctx.getSourceManager()), M(M), Diags(Diags) {}
 
   void run(const CompoundStmt *Body) {
+    for (const ParmVarDecl *P : M.Fn->parameters())
+      checkName(*P);
     walkScoped(Body, Body);
     for (const auto &V : M.Vars)
       if (V->Hoisted && V->Decl)
@@ -361,9 +361,12 @@ private:
   }
 
   void declare(const VarDecl *VD) {
-    if (!VD->isLocalVarDecl() || VD->isStaticLocal() ||
+    // Static, thread_local and block-scope extern declarations name objects
+    // outside the frame.
+    if (!VD->isLocalVarDecl() || !VD->hasLocalStorage() ||
         VD->getTLSKind() != VarDecl::TLS_None)
       return;
+    checkName(*VD);
     auto V = std::make_unique<LocalVar>();
     V->Decl = VD;
     // A guard is an object the frame owns; a reference to one, or the hidden
@@ -749,6 +752,19 @@ private:
                                      "alive across a suspension yet");
       return;
     }
+    // The frame keeps the object and names a binding by calling get<I>() at
+    // each use: right for a get<I>() that returns a reference, not for one
+    // that returns a value (the binding is a temporary bound once).
+    if (const auto *DD = dyn_cast<DecompositionDecl>(VD))
+      for (const BindingDecl *B : DD->bindings())
+        if (const VarDecl *Holding = B->getHoldingVar();
+            Holding && !extendedTemporary(*Holding).isNull()) {
+          unsupported(B->getLocation(),
+                      "a structured binding alive across a suspension "
+                      "whose get<I>() returns by value yet (bind the "
+                      "object, then call get<I>() once into a local)");
+          return;
+        }
     if (const Expr *Init = VD->getInit();
         Init && isa<CXXStdInitializerListExpr>(Init->IgnoreImplicit()) &&
         !VD->isImplicit()) {
@@ -877,6 +893,16 @@ private:
         M.MovedTypes.push_back(Def);
     }
     return true;
+  }
+
+  // The frame's own members and step()'s names all begin with agen_: a
+  // local or parameter so named could hide one or be hidden by one.
+  void checkName(const VarDecl &VD) {
+    if (VD.getDeclName().isIdentifier() && VD.getName().starts_with("agen_"))
+      unsupported(VD.getLocation(),
+                  "a local or parameter named '" + VD.getName().str() +
+                      "': names beginning with 'agen_' are reserved in "
+                      "generator bodies (rename it)");
   }
 
   void unsupported(SourceLocation Loc, const std::string &What) {

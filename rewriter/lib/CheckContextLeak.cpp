@@ -23,6 +23,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -47,6 +48,12 @@ std::optional<ModifierKind> modifierKind(const CXXRecordDecl *RD,
     return std::nullopt;
   if (RD->isInStdNamespace() && RD->getIdentifier()) {
     llvm::StringRef N = RD->getName();
+    if (N == "scoped_lock")
+      if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+          Spec && Spec->getTemplateArgs().size() == 1 &&
+          Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Pack &&
+          Spec->getTemplateArgs()[0].pack_size() == 0)
+        return std::nullopt; // std::scoped_lock<> locks nothing
     if (N == "lock_guard" || N == "scoped_lock")
       return ModifierKind::Lock;
     if (N == "unique_lock" || N == "shared_lock")
@@ -111,6 +118,24 @@ const VarDecl *referencedVar(const Expr *E) {
   const auto *Ref =
       E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr;
   return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+bool isStdMove(const CallExpr &Call) {
+  const FunctionDecl *F = Call.getDirectCallee();
+  return F && F->isInStdNamespace() && F->getIdentifier() &&
+         F->getName() == "move" && Call.getNumArgs() == 1;
+}
+
+/// The lock \p VD is move-constructed from (`auto b = std::move(a);`).
+const VarDecl *movedFrom(const VarDecl &VD) {
+  const Expr *Init = VD.getInit();
+  const auto *Construct =
+      Init ? dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()) : nullptr;
+  if (!Construct || Construct->getNumArgs() != 1 ||
+      !Construct->getConstructor()->isMoveConstructor())
+    return nullptr;
+  const auto *Call = dyn_cast<CallExpr>(Construct->getArg(0)->IgnoreImplicit());
+  return Call && isStdMove(*Call) ? referencedVar(Call->getArg(0)) : nullptr;
 }
 
 bool mentions(const Stmt *S, const VarDecl *VD) {
@@ -178,7 +203,7 @@ public:
         [this](const CFGElement &E, const llvm::BitVector &S) {
           if (const CoroutineSuspendExpr *Susp = asSuspension(E))
             for (unsigned I = 0; I < Mods.size(); ++I)
-              if (S.test(I))
+              if (S.test(I) && inScope(*Mods[I].Var, *Susp))
                 report(*Susp, Mods[I], /*SurelyHeld=*/!S.test(unlocked(I)));
         });
   }
@@ -234,6 +259,10 @@ private:
                               ? initialLock(*Mods[*I].Var)
                               : InitialLock::Held;
           set(S, *I, L != InitialLock::Unlocked, L != InitialLock::Held);
+          // Moved from a lock: whatever that one held before the move.
+          if (LastMove && Mods[*I].Kind == ModifierKind::Lockable &&
+              movedFrom(*Mods[*I].Var) == Mods[LastMove->Index].Var)
+            set(S, *I, LastMove->Active, LastMove->Unlocked);
         }
       return;
     }
@@ -254,14 +283,12 @@ private:
       return;
     }
     // std::move(lk) hands the lock to someone else.
-    if (const auto *Call = dyn_cast<CallExpr>(St)) {
-      const FunctionDecl *F = Call->getDirectCallee();
-      if (F && F->isInStdNamespace() && F->getIdentifier() &&
-          F->getName() == "move" && Call->getNumArgs() == 1)
-        if (std::optional<unsigned> I = indexOf(referencedVar(Call->getArg(0))))
-          if (Mods[*I].Kind == ModifierKind::Lockable)
-            set(S, *I, false, true);
-    }
+    if (const auto *Call = dyn_cast<CallExpr>(St); Call && isStdMove(*Call))
+      if (std::optional<unsigned> I = indexOf(referencedVar(Call->getArg(0))))
+        if (Mods[*I].Kind == ModifierKind::Lockable) {
+          LastMove = {*I, S.test(*I), S.test(unlocked(*I))};
+          set(S, *I, false, true);
+        }
   }
 
   void report(const CoroutineSuspendExpr &Susp, const Modifier &M,
@@ -337,9 +364,36 @@ private:
          FixItHint::CreateInsertion(After, " " + Name + ".lock();")}};
   }
 
+  /// Whether a suspension can be inside \p VD's life: not outside the
+  /// statement whose scope it belongs to. (The CFG has no edge for a throw,
+  /// so a lock in a `try` whose body throws would seem held after the
+  /// handler.)
+  bool inScope(const VarDecl &VD, const Expr &Susp) {
+    if (isa<ParmVarDecl>(VD))
+      return true;
+    const SourceManager &SM = In.Ctx.getSourceManager();
+    for (DynTypedNodeList P = In.Ctx.getParents(VD); !P.empty();
+         P = In.Ctx.getParents(P[0]))
+      if (const Stmt *Scope = P[0].get<Stmt>();
+          Scope && isa<CompoundStmt, ForStmt, IfStmt, WhileStmt, SwitchStmt,
+                       CXXForRangeStmt, CXXCatchStmt>(Scope))
+        return SM.isPointWithin(SM.getExpansionLoc(Susp.getBeginLoc()),
+                                SM.getExpansionLoc(Scope->getBeginLoc()),
+                                SM.getExpansionLoc(Scope->getEndLoc()));
+    return true;
+  }
+
+  struct Move {
+    unsigned Index;
+    bool Active, Unlocked;
+  };
+
   const ContextInput &In;
   std::vector<ContextFinding> &Out;
   std::vector<Modifier> Mods;
+  /// The lock std::move last took, and its state just before: the state of
+  /// the lock a declaration then move-constructs from it.
+  std::optional<Move> LastMove;
 };
 
 } // namespace

@@ -162,6 +162,11 @@ private:
 
 } // namespace
 
+FindingKey findingKey(const ContextFinding &F) {
+  return {F.Check, F.Loc.getRawEncoding(),
+          F.Notes.empty() ? 0 : F.Notes.front().Loc.getRawEncoding()};
+}
+
 std::vector<ContextFinding> checkContext(ASTContext &Ctx,
                                          const FunctionDecl &FD,
                                          const ContextCheckOptions &Opts) {
@@ -195,13 +200,12 @@ checkMainFileContext(ASTContext &Ctx, const ContextCheckOptions &Opts) {
     if (SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
       Finder.TraverseDecl(D);
   std::vector<ContextFinding> Out;
-  std::set<std::tuple<llvm::StringRef, SourceLocation::UIntTy, std::string>>
-      Seen;
+  std::set<FindingKey> Seen;
   for (const FunctionDecl *FD : Finder.Found) {
     if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
       continue;
     for (ContextFinding &F : checkContext(Ctx, *FD, Opts))
-      if (Seen.insert({F.Check, F.Loc.getRawEncoding(), F.Message}).second)
+      if (Seen.insert(findingKey(F)).second)
         Out.push_back(std::move(F));
   }
   sortFindings(SM, Out);

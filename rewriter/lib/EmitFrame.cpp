@@ -66,6 +66,16 @@ std::string Lowerer::factoryText(const VarDecl &VD) {
   return deducedTemplateName(VD) + initializerText(VD, {});
 }
 
+std::string lambdasClass(unsigned Level) {
+  return Level <= 1 ? "agen_lambdas" : "agen_lambdas_" + std::to_string(Level);
+}
+
+static bool thisNeedsAlias(QualType This) {
+  const CXXRecordDecl *RD = This->getPointeeType()->getAsCXXRecordDecl();
+  return RD && (isa<ClassTemplatePartialSpecializationDecl>(RD) ||
+                RD->getDeclContext()->isDependentContext());
+}
+
 std::string Lowerer::frameText(const std::string &StepBody) {
   // Closures need a base class whose member functions create them, so that
   // their types can be named (agen_state <- agen_lambdas <- agen_frame).
@@ -87,6 +97,11 @@ std::string Lowerer::frameText(const std::string &StepBody) {
   auto InventedAlias = [&](const ParmVarDecl &P) {
     return "agen_" + memberName(P) + "_type";
   };
+  // `this` in a partial specialization, or in a class nested in a template,
+  // has no spelling outside the class that names the template's arguments.
+  bool SelfAlias = M.UsesThis && thisNeedsAlias(M.ThisType);
+  if (SelfAlias)
+    Types += "  using agen_self_type = decltype(this);\n";
   for (const ParmVarDecl *P : M.Fn->parameters())
     if (mentionsInventedParameter(P->getType()))
       Types += "  using " + InventedAlias(*P) + " = decltype(" +
@@ -104,7 +119,8 @@ std::string Lowerer::frameText(const std::string &StepBody) {
     CtorForward += (CtorForward.empty() ? "" : ", ") + Forward;
   };
   if (M.UsesThis) {
-    std::string Self = declText(M.ThisType, "agen_self");
+    std::string Self = SelfAlias ? "agen_self_type agen_self"
+                                 : declText(M.ThisType, "agen_self");
     Out += "    " + Self + ";\n";
     Add("this", Self, "agen_self(agen_self)", "agen_self");
   }
@@ -154,21 +170,38 @@ std::string Lowerer::frameText(const std::string &StepBody) {
   if (Lambdas) {
     Out += "    agen_state(" + CtorParams + ")" +
            (CtorInits.empty() ? "" : " : " + CtorInits) + " {}\n  };\n";
-    Out += "  struct agen_lambdas : agen_state {\n    agen_lambdas(" +
-           CtorParams + ") : agen_state(" + CtorForward + ") {}\n";
-    for (const auto &V : M.Vars) {
-      if (V->Slot < 0 || slotOf(*V).LambdaFactory.empty())
-        continue;
-      Out += "    auto " + slotOf(*V).LambdaFactory + "() { return " +
-             factoryText(*V->Decl) + "; }\n";
-    }
-    Out += "  };\n  struct agen_frame : agen_lambdas { // " + Origin + "\n" +
-           "    agen_frame(" + CtorParams + ") : agen_lambdas(" + CtorForward +
-           ") {}\n";
+    // Per level: a class of factories over the slots below, then a class
+    // holding the closures they make (the last one is agen_frame).
+    unsigned Levels = 0;
     for (const FrameSlot &S : M.Slots)
-      if (!S.LambdaFactory.empty())
-        Out += "    " + S.Align + S.Type + " " + S.Name + "; // " + S.Comment +
-               "\n";
+      Levels = std::max(Levels, S.LambdaLevel);
+    std::string Below = "agen_state";
+    for (unsigned Level = 1; Level <= Levels; ++Level) {
+      std::string Factories = lambdasClass(Level);
+      std::string Closures = Level == Levels
+                                 ? std::string("agen_frame")
+                                 : "agen_closures_" + std::to_string(Level);
+      auto Head = [&](const std::string &Name, const std::string &Base,
+                      const std::string &Comment) {
+        return "  struct " + Name + " : " + Base + " {" + Comment + "\n    " +
+               Name + "(" + CtorParams + ") : " + Base + "(" + CtorForward +
+               ") {}\n";
+      };
+      Out += Head(Factories, Below, "");
+      for (const auto &V : M.Vars)
+        if (V->Slot >= 0 && slotOf(*V).LambdaLevel == Level)
+          Out += "    auto " + slotOf(*V).LambdaFactory + "() { return " +
+                 factoryText(*V->Decl) + "; }\n";
+      Out += "  };\n" +
+             Head(Closures, Factories, Level == Levels ? " // " + Origin : "");
+      for (const FrameSlot &S : M.Slots)
+        if (S.LambdaLevel == Level)
+          Out += "    " + S.Align + S.Type + " " + S.Name + "; // " +
+                 S.Comment + "\n";
+      if (Level != Levels)
+        Out += "  };\n";
+      Below = Closures;
+    }
     Out +=
         "    ~agen_frame() { agen_unwind(); } // closures live in this class\n";
   }

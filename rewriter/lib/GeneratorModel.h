@@ -36,6 +36,10 @@ struct FrameSlot {
   /// For a local of lambda type: the frame's member function that creates
   /// the closure (its type is named through it).
   std::string LambdaFactory;
+  /// 1 for such a local, 1 + the highest level of the closure-typed locals
+  /// its initializer uses: each level's factories see the slots of the
+  /// levels below (agen_lambdas, agen_lambdas_2, ...).
+  unsigned LambdaLevel = 0;
   /// How the slot is constructed when its type is decided per instantiation
   /// (templates): a reference that binds or holds its temporary (ref_slot),
   /// or a value whose type `auto` deduces.
@@ -228,6 +232,11 @@ private:
 GeneratorModel analyzeGenerator(clang::ASTContext &Ctx,
                                 const clang::FunctionDecl &Fn,
                                 DiagnosticSink &Diags);
+
+/// Offsets in the main file of the macro invocations in \p Body that the
+/// lowering would have to edit inside (ExpandMacros.cpp).
+std::vector<unsigned> macroInvocationsToWriteOut(const clang::SourceManager &SM,
+                                                 const clang::Stmt &Body);
 
 /// \p T has on_suspend() and on_resume() members (its own or inherited): a
 /// context guard (SPEC §4).

@@ -450,10 +450,23 @@ void Lowerer::assignSlots() {
       // creates the object (the closure, or what is deduced from closures),
       // and names its type for the slot.
       S.LambdaFactory = "agen_make_" + S.Name;
+      S.LambdaLevel = 1;
+      struct Uses : RecursiveASTVisitor<Uses> {
+        const GeneratorModel &M;
+        unsigned Level = 1;
+        explicit Uses(const GeneratorModel &M) : M(M) {}
+        bool VisitDeclRefExpr(DeclRefExpr *E) {
+          if (const LocalVar *U = M.hoisted(E->getDecl()); U && U->Slot >= 0)
+            Level = std::max(Level, M.Slots[U->Slot].LambdaLevel + 1);
+          return true;
+        }
+      } Used(M);
+      Used.TraverseStmt(const_cast<Expr *>(VD.getInit()));
+      S.LambdaLevel = Used.Level;
       S.Type = "agen::detail::slot<" +
                std::string(T.isConstQualified() ? "const " : "") +
-               "decltype(std::declval<agen_lambdas &>()." + S.LambdaFactory +
-               "())>";
+               "decltype(std::declval<" + lambdasClass(S.LambdaLevel) +
+               " &>()." + S.LambdaFactory + "())>";
     } else if (T->isDependentType() || T->isUndeducedType()) {
       if (!dependentSlot(*V, S))
         continue;

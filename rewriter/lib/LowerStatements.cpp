@@ -367,7 +367,10 @@ std::string Lowerer::emitSwitch(const SwitchStmt *Sw) {
 
 std::string Lowerer::emitWhile(const WhileStmt *W) {
   const VarDecl *CV = W->getConditionVariable();
-  bool Simple = !M.suspends(W->getCond()) && !(CV && M.hoisted(CV));
+  // The condition of a condition variable only reads it: its initializer
+  // may suspend.
+  bool Simple = !M.suspends(W->getCond()) &&
+                !(CV && (M.hoisted(CV) || M.suspends(CV->getInit())));
   if (Simple) {
     std::vector<Edit> Edits;
     referenceEdits(W->getCond(), Edits);

@@ -44,6 +44,10 @@ struct SplitStatement {
   bool Valid = true;
 };
 
+/// The frame's base class holding the closure factories of \p Level
+/// (FrameSlot::LambdaLevel).
+std::string lambdasClass(unsigned Level);
+
 /// False for types that cannot be named outside their function: lambdas,
 /// local and unnamed classes (an awaiter type an `auto` function defines).
 bool spellable(clang::QualType T);
@@ -206,7 +210,6 @@ public:
   GeneratorModel &M;
   DiagnosticSink &Diags;
   const LowerOptions &Opts;
-  std::string FileName; ///< presumed name of the main file, for #line
   llvm::DenseMap<const clang::Stmt *, unsigned> LoopIds;
   /// Parameter copies and captures renamed in the frame (their names are
   /// step()'s or unwind()'s).

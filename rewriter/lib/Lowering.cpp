@@ -18,6 +18,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticFrontend.h"
 #include "clang/Basic/SourceManager.h"
@@ -39,8 +40,9 @@ std::vector<LowerDiagnostic> checkMainFile(ASTContext &Ctx,
     auto It = Opts.DiagnosticSwitches.find(Name.str());
     return It == Opts.DiagnosticSwitches.end() || It->second;
   };
-  ContextCheckOptions Checks{Enabled(ContextLeakCheck),
-                             Enabled(ContextCallLeakCheck),
+  ContextCheckOptions Checks{Opts.ContextChecks && Enabled(ContextLeakCheck),
+                             Opts.ContextChecks &&
+                                 Enabled(ContextCallLeakCheck),
                              Opts.ContextModifiers};
   DiagnosticSink Diags(Ctx.getSourceManager());
   for (const ContextFinding &F : checkMainFileContext(Ctx, Checks)) {
@@ -51,17 +53,36 @@ std::vector<LowerDiagnostic> checkMainFile(ASTContext &Ctx,
   return Diags.take();
 }
 
-LowerResult lowerMainFile(ASTContext &Ctx, const LowerOptions &Opts) {
+LowerResult lowerMainFile(ASTContext &Ctx, const LowerOptions &Opts,
+                          const MacroRecorder *Macros) {
   const SourceManager &SM = Ctx.getSourceManager();
   LowerResult R;
   R.Text = SM.getBufferData(SM.getMainFileID()).str();
   DiagnosticSink Diags(SM);
   std::vector<Edit> Bodies;
 
+  // Annotated functions that are not coroutines have nothing to lower: one
+  // that forwards another generator, or agen's own output (which keeps the
+  // annotation, so lowering is idempotent).
+  std::vector<GeneratorInfo> Generators = findGenerators(Ctx);
+  llvm::erase_if(Generators, [](const GeneratorInfo &G) {
+    return !G.InMainFile ||
+           !isa_and_nonnull<CoroutineBodyStmt>(G.Decl->getBody());
+  });
+  if (Macros) {
+    std::vector<unsigned> Invocations;
+    for (const GeneratorInfo &G : Generators)
+      llvm::append_range(Invocations,
+                         macroInvocationsToWriteOut(SM, *G.Decl->getBody()));
+    if (!Invocations.empty())
+      if ((R.Expanded = Macros->writeOut(R.Text, Invocations))) {
+        R.Diagnostics = checkMainFile(Ctx, Opts);
+        return R;
+      }
+  }
+
   std::vector<SourceRange> Outer; // bodies of the generators lowered so far
-  for (const GeneratorInfo &G : findGenerators(Ctx)) {
-    if (!G.InMainFile)
-      continue;
+  for (const GeneratorInfo &G : Generators) {
     // Generators come in source order, so an enclosing one was seen first.
     if (llvm::any_of(Outer, [&](SourceRange R) {
           return SM.isPointWithin(G.Loc, R.getBegin(), R.getEnd());

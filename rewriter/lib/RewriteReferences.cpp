@@ -52,6 +52,13 @@ public:
     if (const auto *B = dyn_cast<BindingDecl>(DRE->getDecl()))
       if (const LocalVar *V = L.M.hoisted(B->getDecomposedDecl()))
         replace(DRE->getSourceRange(), bindingText(*B, L.slotOf(*V).Name));
+    // A namespace-scope name beginning with agen_ (the lowering's prefix)
+    // must not find a frame member or step()'s parameter instead.
+    const ValueDecl *D = DRE->getDecl();
+    if (!DRE->hasQualifier() && D->getDeclName().isIdentifier() &&
+        D->getName().starts_with("agen_") &&
+        D->getDeclContext()->getRedeclContext()->isFileContext())
+      replace(DRE->getLocation(), "::" + D->getQualifiedNameAsString());
     return true;
   }
 
@@ -182,14 +189,17 @@ public:
       if (capturedHere(D))
         continue;
       const LocalVar *V = L.M.hoisted(D);
+      const auto *B = dyn_cast<BindingDecl>(D);
+      const LocalVar *Bound = B ? L.M.hoisted(B->getDecomposedDecl()) : nullptr;
       bool Param = VD && isa<ParmVarDecl>(VD) && VD->getDeclContext() == L.M.Fn;
       // A lambda generator's own capture is a frame member now: capturing
       // it implicitly would capture the frame instead.
-      if (!V && !Param && !L.M.capture(D))
+      if (!V && !Bound && !Param && !L.M.capture(D))
         continue;
       std::string Name = D->getName().str();
-      std::string Source =
-          V ? "(*" + L.slotOf(*V).Name + ")" : L.memberName(*D);
+      std::string Source = V       ? "(*" + L.slotOf(*V).Name + ")"
+                           : Bound ? bindingText(*B, L.slotOf(*Bound).Name)
+                                   : L.memberName(*D);
       std::string Init = Name + " = " + Source;
       if (C.isExplicit()) {
         replace(C.getLocation(), Init);

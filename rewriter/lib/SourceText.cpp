@@ -117,8 +117,14 @@ std::string Lowerer::lineAtOffset(unsigned Offset) {
     return "\n";
   SourceLocation Loc = SM.getComposedLoc(SM.getMainFileID(), Offset);
   PresumedLoc PL = SM.getPresumedLoc(Loc);
+  llvm::StringRef File = PL.getFilename();
+  // The compiler's name for the file, unless a #line of its own renames it.
+  if (!Opts.MainFileName.empty() &&
+      File == SM.getPresumedLoc(SM.getLocForStartOfFile(SM.getMainFileID()))
+                  .getFilename())
+    File = Opts.MainFileName;
   std::string Name;
-  for (char C : llvm::StringRef(PL.getFilename())) {
+  for (char C : File) {
     if (C == '\\' || C == '"')
       Name += '\\';
     Name += C;

@@ -32,7 +32,9 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -90,6 +92,13 @@ constexpr llvm::StringLiteral ToolName = "agen-rewrite";
 
 enum class Mode { Stdout, OutputFile, InPlace, Check, List };
 
+std::string absolutePath(llvm::StringRef Name) {
+  llvm::SmallString<256> Path(Name);
+  llvm::sys::fs::make_absolute(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path);
+}
+
 struct ListedGenerator {
   std::string File;
   unsigned Line;
@@ -105,17 +114,28 @@ struct FileResult {
   std::string Lowered;  // what it becomes
   bool Changed = false;
   std::vector<ListedGenerator> Generators;
+  /// Set when generators need macro invocations written out: the text to
+  /// lower in a second pass.
+  std::optional<agen::core::ExpandedSource> Expanded;
 };
 
 struct RunState {
   Mode M = Mode::Stdout;
   agen::core::LowerOptions Lower;
   std::vector<FileResult> Files;
+  /// Each input's name as typed, by absolute path: what #line directives
+  /// call it (ClangTool parses it by its absolute path).
+  std::map<std::string, std::string> TypedNames;
+  /// Lowering ExpandedSource texts: no macro recording, no context checks.
+  bool SecondPass = false;
 };
 
 class GeneratorConsumer : public ASTConsumer {
 public:
-  explicit GeneratorConsumer(RunState &State) : State(State) {}
+  GeneratorConsumer(RunState &State, Preprocessor &PP) : State(State) {
+    if (!State.SecondPass && State.M != Mode::List)
+      Macros.emplace(PP);
+  }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     DiagnosticsEngine &Diags = Ctx.getDiagnostics();
@@ -129,28 +149,31 @@ public:
       return;
 
     FileResult R;
-    llvm::SmallString<256> Path(Entry->getName());
-    SM.getFileManager().makeAbsolutePath(Path);
-    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-    R.Path = std::string(Path);
+    R.Path = absolutePath(Entry->getName());
     R.Original = SM.getBufferData(Main).str();
 
     if (State.M == Mode::List) {
       for (const agen::core::GeneratorInfo &G : agen::core::findGenerators(Ctx))
         R.Generators.push_back({G.File, G.Line, G.Column, G.QualifiedName});
     } else {
-      agen::core::LowerResult L = agen::core::lowerMainFile(Ctx, State.Lower);
+      agen::core::LowerOptions Opts = State.Lower;
+      if (auto It = State.TypedNames.find(R.Path); It != State.TypedNames.end())
+        Opts.MainFileName = It->second;
+      agen::core::LowerResult L =
+          agen::core::lowerMainFile(Ctx, Opts, Macros ? &*Macros : nullptr);
       agen::core::reportDiagnostics(Diags, L.Diagnostics);
       if (L.hasErrors())
         return; // the run fails; nothing is written
       R.Lowered = std::move(L.Text);
       R.Changed = L.Changed;
+      R.Expanded = std::move(L.Expanded);
     }
     State.Files.push_back(std::move(R));
   }
 
 private:
   RunState &State;
+  std::optional<agen::core::MacroRecorder> Macros;
 };
 
 class GeneratorAction : public ASTFrontendAction {
@@ -158,9 +181,9 @@ public:
   explicit GeneratorAction(RunState &State) : State(State) {}
 
 protected:
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    return std::make_unique<GeneratorConsumer>(State);
+    return std::make_unique<GeneratorConsumer>(State, CI.getPreprocessor());
   }
 
 private:
@@ -252,6 +275,38 @@ bool writeFileAtomically(llvm::StringRef Path, llvm::StringRef Content) {
   return true;
 }
 
+ClangTool makeTool(CommonOptionsParser &Parser,
+                   const std::vector<std::string> &Sources) {
+  ClangTool Tool(Parser.getCompilations(), Sources);
+  Tool.appendArgumentsAdjuster(stripAgenPluginAdjuster());
+  Tool.appendArgumentsAdjuster(resourceDirAdjuster());
+  return Tool;
+}
+
+/// The second pass over files whose generators needed macro invocations
+/// written out: each is parsed again from its ExpandedSource text and
+/// lowered from there. The original text stays what the file holds.
+bool lowerExpandedSources(CommonOptionsParser &Parser, RunState &State) {
+  RunState Second;
+  Second.M = State.M;
+  Second.Lower = State.Lower;
+  Second.TypedNames = State.TypedNames;
+  Second.Lower.ContextChecks = false; // reported by the first pass
+  Second.SecondPass = true;
+  for (FileResult &R : State.Files) {
+    if (!R.Expanded)
+      continue;
+    ClangTool Tool = makeTool(Parser, {R.Path});
+    Tool.mapVirtualFile(R.Path, R.Expanded->Text);
+    GeneratorActionFactory Factory(Second);
+    if (Tool.run(&Factory) != 0 || Second.Files.empty())
+      return false;
+    R.Lowered = std::move(Second.Files.back().Lowered);
+    R.Changed = true;
+  }
+  return true;
+}
+
 void printVersion(llvm::raw_ostream &OS) {
   OS << "agen-rewrite " << AGEN_VERSION << " (LLVM " << LLVM_VERSION_STRING
      << ")\n";
@@ -302,6 +357,12 @@ int main(int argc, const char **argv) {
   }
 
   State.Lower.LineDirectives = !NoLineDirectives;
+  for (const std::string &T : ContextModifiers)
+    if (llvm::StringRef(T).trim().empty()) {
+      llvm::WithColor::error(llvm::errs(), ToolName)
+          << "--context-modifier= needs a type name\n";
+      return 1;
+    }
   State.Lower.ContextModifiers = ContextModifiers;
   // In command-line order, so the last switch for a name wins.
   std::vector<std::pair<unsigned, std::string>> Switches;
@@ -323,12 +384,12 @@ int main(int argc, const char **argv) {
     State.Lower.DiagnosticSwitches[Name.str()] = S[0] == '=';
   }
 
-  ClangTool Tool(Parser->getCompilations(), Sources);
-  Tool.appendArgumentsAdjuster(stripAgenPluginAdjuster());
-  Tool.appendArgumentsAdjuster(resourceDirAdjuster());
+  for (const std::string &S : Sources)
+    State.TypedNames.emplace(absolutePath(S), S);
+  ClangTool Tool = makeTool(*Parser, Sources);
 
   GeneratorActionFactory Factory(State);
-  if (Tool.run(&Factory) != 0)
+  if (Tool.run(&Factory) != 0 || !lowerExpandedSources(*Parser, State))
     return 1; // diagnostics were printed; write nothing
 
   // A file can appear under several compile commands; the first one counts.
@@ -361,9 +422,14 @@ int main(int argc, const char **argv) {
   }
   case Mode::InPlace:
     // Unchanged files are left untouched (not even their modification time).
-    for (const FileResult *R : Files)
-      if (R->Changed && !writeFileAtomically(R->Path, R->Lowered))
+    // Through a symbolic link: the file it names is rewritten, the link
+    // stays.
+    for (const FileResult *R : Files) {
+      llvm::SmallString<256> Target(R->Path);
+      (void)llvm::sys::fs::real_path(R->Path, Target);
+      if (R->Changed && !writeFileAtomically(Target, R->Lowered))
         return 1;
+    }
     return 0;
   case Mode::OutputFile:
     if (Files.empty()) {

@@ -1,7 +1,9 @@
 // agen-context-leak checks each instantiation of a generator template:
 // whether a type is a modifier can depend on the template arguments. The
-// same finding from several instantiations is reported once; a template
-// that is never instantiated is not checked. The warnings do not stop the
+// same finding from several instantiations is reported once, even when
+// their messages name other types (std::mutex, std::recursive_mutex), so a
+// fix-it is applied once; a template that is never instantiated is not
+// checked. The warnings do not stop the
 // lowering of the templates.
 //
 // DEFINE: %{only} = --implicit-check-not=warning: --implicit-check-not=note: --implicit-check-not=error:
@@ -29,9 +31,16 @@ AGEN_GENERATOR agen::async_generator<int> locked(Mutex &mu) {
 // CHECK: template.cpp:[[@LINE-1]]:3: warning: co_yield while 'std::lock_guard<std::mutex>' lock 'g' is held leaks thread context across the suspension [agen-context-leak]
 // CHECK: template.cpp:[[@LINE-3]]:26: note: 'g' holds the lock until the end of its scope
 // CHECK: template.cpp:[[@LINE-3]]:3: note: end the scope of 'g' before the co_yield
-// CHECK: template.cpp:[[@LINE-4]]:3: warning: co_yield while 'std::lock_guard<std::recursive_mutex>' lock 'g' is held leaks thread context across the suspension [agen-context-leak]
-// CHECK: template.cpp:[[@LINE-6]]:26: note: 'g' holds the lock until the end of its scope
-// CHECK: template.cpp:[[@LINE-6]]:3: note: end the scope of 'g' before the co_yield
+}
+
+template <class Mutex>
+AGEN_GENERATOR agen::async_generator<int> unique(Mutex &mu) {
+  std::unique_lock<Mutex> lk(mu);
+  co_yield 1;
+// CHECK: template.cpp:[[@LINE-1]]:3: warning: co_yield while 'std::unique_lock<std::mutex>' lock 'lk' is held
+// CHECK: template.cpp:[[@LINE-3]]:27: note: 'lk' holds the lock until the end of its scope
+// CHECK: template.cpp:[[@LINE-3]]:3: note: end the scope of 'lk' before the co_yield
+// CHECK: template.cpp:[[@LINE-4]]:3: note: unlock 'lk' for the co_yield
 }
 
 template <class Guard> AGEN_GENERATOR agen::async_generator<int> guarded() {
@@ -66,6 +75,8 @@ void instantiate() {
   (void)locked(m);
   (void)locked(rm);
   (void)locked(m);
+  (void)unique(m);
+  (void)unique(rm);
   (void)guarded<Span>();
   (void)guarded<Plain>();
   (void)Cache<int>().values();

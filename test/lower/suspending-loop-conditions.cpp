@@ -1,5 +1,6 @@
-// A for loop whose condition or increment suspends, and a do-while whose
-// condition suspends: the loop becomes `for (;;)` with the test (and the
+// A for loop whose condition or increment suspends, a do-while whose
+// condition suspends, and a while whose condition variable's initializer
+// suspends (the body does not, so the variable is not hoisted): the loop becomes `for (;;)` with the test (and the
 // increment) written out where native mode evaluates them, and `continue`
 // jumps to a label before them instead of skipping them.
 //
@@ -12,7 +13,7 @@
 // RUN: diff %t.native.txt %t.lowered.txt
 // RUN: FileCheck %s --check-prefix=TRACE --input-file=%t.native.txt
 // The plugin lowers with the same core: same CHECK lines, same trace.
-// RUN: %clangxx -fplugin=%agen-plugin -fplugin-arg-agen-print-lowered=relay -fplugin-arg-agen-print-lowered=counted -fplugin-arg-agen-print-lowered=polled %cxxflags %sanitize -Wall -Wextra -Werror -I%S/Inputs %s -o %t.plugin 2> %t.plugin.lowered
+// RUN: %clangxx -fplugin=%agen-plugin -fplugin-arg-agen-print-lowered=relay -fplugin-arg-agen-print-lowered=counted -fplugin-arg-agen-print-lowered=polled -fplugin-arg-agen-print-lowered=summed %cxxflags %sanitize -Wall -Wextra -Werror -I%S/Inputs %s -o %t.plugin 2> %t.plugin.lowered
 // RUN: FileCheck %s --input-file=%t.plugin.lowered
 // RUN: %t.plugin > %t.plugin.txt
 // RUN: diff %t.native.txt %t.plugin.txt
@@ -26,6 +27,8 @@
 // CHECK: agen_continue_1:;
 // CHECK-LABEL: polled(
 // CHECK: /* do-while, suspending-loop-conditions.cpp:{{[0-9]+}} */
+// CHECK-LABEL: summed(
+// CHECK: /* while, suspending-loop-conditions.cpp:{{[0-9]+}} */
 
 // TRACE: +numbers
 // TRACE-NEXT: got 10
@@ -56,6 +59,12 @@
 // TRACE-NEXT: ask 3
 // TRACE-NEXT: got 3
 // TRACE-NEXT: ask 4
+// TRACE-NEXT: end
+// TRACE-NEXT: ask 3
+// TRACE-NEXT: ask 2
+// TRACE-NEXT: ask 1
+// TRACE-NEXT: ask 0
+// TRACE-NEXT: got 6
 // TRACE-NEXT: end
 // TRACE-NEXT: +numbers
 // TRACE-NEXT: closed
@@ -109,6 +118,13 @@ AGEN_GENERATOR agen::async_generator<int> polled(int n) {
   } while (co_await ask(i) < n);
 }
 
+AGEN_GENERATOR agen::async_generator<int> summed(int n) {
+  int sum = 0;
+  while (int r = co_await ask(n--))
+    sum += r;
+  co_yield sum;
+}
+
 int main() {
   run([](agen::event_loop &) -> agen::task<void> {
     auto a = relay(2);
@@ -117,6 +133,8 @@ int main() {
     co_await drain(b);
     auto c = polled(4);
     co_await drain(c);
+    auto e = summed(3);
+    co_await drain(e);
     auto d = relay(3); // closed early: the inner generator is destroyed
     (void)co_await d.next();
     co_await d.aclose();

@@ -8,11 +8,11 @@
 #include <agen/agen.hpp>
 
 #include <string>
+#include <tuple>
+#include <utility>
 
 std::string text();
 agen::task<int> value();
-#define YIELD_ONE co_yield 1
-#define DECLARE_TEXT(name) std::string name("declared")
 
 AGEN_GENERATOR agen::async_generator<int> jumps() {
   int i = 0;
@@ -116,15 +116,25 @@ AGEN_GENERATOR agen::async_generator<int> function_try_block() try {
 } catch (...) {
 }
 
-AGEN_GENERATOR agen::async_generator<int> macro_declaration() {
-  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:3: error: agen cannot lower 's' alive across a suspension: a macro expansion declares it (write the declaration out)
-  DECLARE_TEXT(s);
-  co_yield static_cast<int>(s.size());
+/// A tuple-like type whose get<I>() returns by value.
+struct ByValue {
+  int a = 1;
+  template <std::size_t I> int get() const { return a + int(I); }
+};
+template <> struct std::tuple_size<ByValue> : std::integral_constant<std::size_t, 2> {};
+template <std::size_t I> struct std::tuple_element<I, ByValue> { using type = int; };
+
+AGEN_GENERATOR agen::async_generator<int> binding_by_value() {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:9: error: agen cannot lower a structured binding alive across a suspension whose get<I>() returns by value yet (bind the object, then call get<I>() once into a local)
+  auto [x, y] = ByValue{};
+  co_yield x;
+  co_yield y;
 }
 
-AGEN_GENERATOR agen::async_generator<int> macro() {
-  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:3: error: agen cannot lower co_yield inside a macro expansion
-  YIELD_ONE;
+AGEN_GENERATOR agen::async_generator<int> reserved_name() {
+  // CHECK: unsupported-constructs.cpp:[[@LINE+1]]:7: error: agen cannot lower a local or parameter named 'agen_count': names beginning with 'agen_' are reserved in generator bodies (rename it)
+  int agen_count = 0;
+  co_yield agen_count;
 }
 
 template <class T> AGEN_GENERATOR agen::async_generator<T> constexpr_if(T t) {

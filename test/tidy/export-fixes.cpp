@@ -2,7 +2,8 @@
 // suspending statement, lock after it) is on a note, because the statement
 // then runs without the lock: --export-fixes writes it under the note,
 // --fix leaves the file alone, --fix-notes applies it, and the fixed file
-// compiles without warnings. --format-style=none: a .clang-tidy above the
+// compiles without warnings. A template instantiated twice gets the fix
+// once. --format-style=none: a .clang-tidy above the
 // build tree (the repo's own, FormatStyle: file) must not reformat the fix.
 //
 // RUN: %clang-tidy --load=%agen-tidy-module --checks=-*,agen-* %s --export-fixes=%t.yaml -- %cxxflags > /dev/null
@@ -31,6 +32,9 @@
 // YAML:        - DiagnosticName:  agen-context-leak
 // YAML:              ReplacementText: 'lk.unlock(); '
 // YAML:              ReplacementText: ' lk.lock();'
+// YAML:        - DiagnosticName:  agen-context-leak
+// YAML:              ReplacementText: 'lk.unlock(); '
+// YAML:              ReplacementText: ' lk.lock();'
 // YAML-NOT:    DiagnosticName
 //
 // RUN: cp %s %t.cpp
@@ -41,6 +45,8 @@
 // FIXED:      std::unique_lock<std::mutex> lk(m);
 // FIXED-NEXT: lk.unlock(); co_yield value; lk.lock();
 // FIXED-NEXT: lk.unlock(); int v = (co_await std::suspend_always{}, value); lk.lock();
+// FIXED:      std::unique_lock<Mutex> lk(mu);
+// FIXED-NEXT: {{^}}  lk.unlock(); co_yield 1; lk.lock();{{$}}
 // RUN: %clang-tidy --load=%agen-tidy-module --checks=-*,agen-* %t.cpp -- %cxxflags 2>&1 | count 0
 // RUN: %clangxx %cxxflags -Wall -Wextra -fsyntax-only %t.cpp
 
@@ -57,4 +63,17 @@ AGEN_GENERATOR agen::async_generator<int> held() {
   int v = (co_await std::suspend_always{}, value);
   lk.unlock();
   co_yield v;
+}
+
+template <class Mutex>
+AGEN_GENERATOR agen::async_generator<int> twice(Mutex &mu) {
+  std::unique_lock<Mutex> lk(mu);
+  co_yield 1;
+}
+
+std::recursive_mutex rm;
+
+void instantiate() {
+  (void)twice(m);
+  (void)twice(rm);
 }

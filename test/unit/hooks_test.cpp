@@ -574,6 +574,41 @@ TEST(FinalizationHooks,
   EXPECT_EQ(L.entries(), Strs({"~s"}));
 }
 
+AGEN_GENERATOR agen::async_generator<int> async_cleanup(Log &L,
+                                                       agen::event_loop &loop) {
+  Spy s{L, "s"};
+  std::exception_ptr e_;
+  try {
+    co_yield 1;
+  } catch (...) {
+    e_ = std::current_exception();
+  }
+  L("cleanup");
+  co_await loop.schedule();
+  co_await loop.schedule();
+  L("cleanup2");
+  if (e_)
+    std::rethrow_exception(e_);
+}
+
+// The same when the close awaits the loop: the loop's destructor runs it to
+// its end (before, the frame was left in a queue nobody ran, and leaked).
+TEST(FinalizationHooks,
+     F6_pending_async_loop_close_finishes_when_the_loop_is_destroyed) {
+  Log L;
+  UnraisableScope us;
+  {
+    agen::event_loop loop;
+    run(loop, [](Log &L, agen::event_loop &loop) -> agen::task<void> {
+      auto g = async_cleanup(L, loop);
+      co_await g.next();
+    }(L, loop));
+    EXPECT_TRUE(L.empty());
+  }
+  EXPECT_EQ(L.entries(), Strs({"cleanup", "cleanup2", "~s"}));
+  EXPECT_TRUE(us.messages.empty());
+}
+
 // SPEC §3.7: destroying a handle while an operation is in flight is a usage
 // error, reported to the unraisable hook, never a crash; the in-flight
 // operation completes as end once the frame has closed (and freed itself).
@@ -1294,6 +1329,27 @@ TEST(FinalizationHooks,
     EXPECT_EQ(L.back(), "outer-closed");
     EXPECT_EQ(g.state(), agen::state::closed);
     EXPECT_EQ(loop.watched_count(), 1u); // the inner one was freed
+  }(loop));
+  EXPECT_TRUE(us.messages.empty());
+}
+
+// Like asyncio's, shutdown_asyncgens() leaves a generator its finalizer
+// received to the close the finalizer scheduled (closing it too made that
+// close fail with already_running).
+TEST(FinalizationHooks,
+     F12_shutdown_leaves_abandoned_generators_to_the_finalizer) {
+  agen::event_loop loop;
+  UnraisableScope us;
+  run(loop, [](agen::event_loop &loop) -> agen::task<void> {
+    Log L;
+    {
+      auto g = async_cleanup(L, loop);
+      co_await g.next();
+    } // abandoned: the finalizer schedules its aclose()
+    co_await loop.shutdown_asyncgens();
+    for (int i = 0; i < 20 && loop.watched_count() > 0; ++i)
+      co_await loop.schedule();
+    EXPECT_EQ(L.entries(), Strs({"cleanup", "cleanup2", "~s"}));
   }(loop));
   EXPECT_TRUE(us.messages.empty());
 }

@@ -38,12 +38,20 @@ public:
   event_loop(const event_loop &) = delete;
   event_loop &operator=(const event_loop &) = delete;
 
-  /// Generators it watched that are still alive lose this loop's finalizer:
-  /// dropping one later closes it synchronously. Generators abandoned but
-  /// not yet closed are closed synchronously now, and spawned tasks still
-  /// suspended are freed (they can only wait on this loop's queue or timers).
-  /// Destroy the loop only once no other thread can drop its generators.
+  /// First finishes closing the generators its finalizer received: runs
+  /// the loop (hooks installed) while such a close is pending and something
+  /// is queued or timed that could advance it. Then generators it watched
+  /// that are still alive lose this loop's finalizer: dropping one later
+  /// closes it synchronously. Spawned tasks still suspended are freed (they
+  /// can only wait on this loop's queue or timers). Destroy the loop only
+  /// once no other thread can drop its generators.
   ~event_loop() {
+    {
+      hooks_scope hooks(*this);
+      close_abandoned_generators();
+      while (closing_ > 0 && turn()) {
+      }
+    }
     registry_.detach_all();
     std::vector<any_async_generator> abandoned;
     {
@@ -172,8 +180,15 @@ private:
       std::lock_guard lock(remote_mutex_);
       abandoned.swap(abandoned_);
     }
-    for (any_async_generator &g : abandoned)
-      spawn(detail::close_abandoned(std::move(g)));
+    for (any_async_generator &g : abandoned) {
+      ++closing_;
+      spawn(close_abandoned(std::move(g)));
+    }
+  }
+
+  task<void> close_abandoned(any_async_generator g) {
+    co_await detail::close_abandoned(std::move(g));
+    --closing_;
   }
 
   void reap() {
@@ -221,6 +236,7 @@ private:
   std::priority_queue<timer, std::vector<timer>, std::greater<>> timers_;
   unsigned long long timer_seq_ = 0;
   std::list<task<void>> spawned_;
+  std::size_t closing_ = 0; // closes of abandoned generators under way
   std::mutex remote_mutex_;
   std::condition_variable remote_cv_;
   std::vector<any_async_generator> abandoned_; // guarded by remote_mutex_

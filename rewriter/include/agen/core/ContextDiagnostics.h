@@ -23,6 +23,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace clang {
@@ -65,6 +66,13 @@ struct ContextFinding {
   std::vector<ContextNote> Notes;
 };
 
+/// What makes two findings the same warning: the check, the suspension and
+/// the cause (the first note's place). Instantiations of one template repeat
+/// a finding with other type names in its message; it is reported once.
+using FindingKey = std::tuple<llvm::StringRef, clang::SourceLocation::UIntTy,
+                              clang::SourceLocation::UIntTy>;
+FindingKey findingKey(const ContextFinding &F);
+
 /// True for a function the checks look at: a definition annotated with
 /// AGEN_GENERATOR (directly or through its template pattern) that is not
 /// dependent, i.e. a plain function or one instantiation of a template.
@@ -77,8 +85,8 @@ std::vector<ContextFinding> checkContext(clang::ASTContext &Ctx,
                                          const ContextCheckOptions &Opts);
 
 /// Runs the enabled checks on every generator defined in the main file of
-/// \p Ctx, each template instantiation included; identical findings (the
-/// same warning from several instantiations) are reported once.
+/// \p Ctx, each template instantiation included; a finding several
+/// instantiations repeat (same findingKey) is reported once.
 std::vector<ContextFinding>
 checkMainFileContext(clang::ASTContext &Ctx, const ContextCheckOptions &Opts);
 

@@ -11,6 +11,8 @@
 #ifndef AGEN_CORE_LOWERING_H
 #define AGEN_CORE_LOWERING_H
 
+#include "agen/core/MacroExpansion.h"
+
 #include "clang/Basic/SourceLocation.h"
 
 #include <map>
@@ -29,6 +31,10 @@ struct LowerOptions {
   /// Emit `#line` directives so diagnostics and debug info point at the
   /// original source lines.
   bool LineDirectives = true;
+  /// The file name those directives give the main file, when not the name
+  /// the compiler read it by: agen-rewrite passes the name as typed, so
+  /// __FILE__ in the lowered source is what a native compile of it gives.
+  std::string MainFileName;
   /// Per-diagnostic switches by name ("agen-context-leak",
   /// "agen-context-call-leak"): true turns the diagnostic on, false off. Names
   /// not listed keep their default. Set by the plugin's enable=/disable=
@@ -37,6 +43,9 @@ struct LowerOptions {
   /// More context-modifier classes for agen-context-leak, by qualified name
   /// without template arguments (the plugin's context-modifier= argument).
   std::vector<std::string> ContextModifiers;
+  /// Run the context checks (off when lowering an ExpandedSource: the first
+  /// pass reported them at the places as written).
+  bool ContextChecks = true;
 };
 
 /// One problem found while lowering.
@@ -66,6 +75,9 @@ struct LowerResult {
   std::vector<LowerDiagnostic> Diagnostics;
   /// Each lowered generator on its own, for front ends that show it.
   std::vector<LoweredFunction> Functions;
+  /// Set when a generator's body needs macro invocations written out first:
+  /// nothing was lowered; parse this text as the main file and lower again.
+  std::optional<ExpandedSource> Expanded;
 
   bool hasErrors() const;
 };
@@ -73,8 +85,11 @@ struct LowerResult {
 /// Lowers every annotated generator defined in the main file of \p Ctx.
 /// Generators in headers are left alone (they are lowered where their own
 /// file is the main file). On error, Text is the original text and Changed is
-/// false: nothing partial is ever produced.
-LowerResult lowerMainFile(clang::ASTContext &Ctx, const LowerOptions &Opts);
+/// false: nothing partial is ever produced. With \p Macros (the recorder of
+/// this parse), invocations the lowering would have to edit inside are
+/// written out instead (LowerResult::Expanded); without it they are errors.
+LowerResult lowerMainFile(clang::ASTContext &Ctx, const LowerOptions &Opts,
+                          const MacroRecorder *Macros = nullptr);
 
 /// The warnings lowerMainFile reports besides lowering errors: the context
 /// checks (agen/core/ContextDiagnostics.h) on every generator of the main

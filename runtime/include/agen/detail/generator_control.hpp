@@ -92,13 +92,13 @@ public:
   /// Walk the registry if has_guards() (else the static calls are the only
   /// ones: a lowered frame's guards are all marked static).
   void suspend_guards() noexcept {
-    if (registry_guards_ == 0)
+    if (registry_guards_ == 0) [[likely]]
       return;
     for (context_guard *g = newest_; g != nullptr; g = g->outer_)
       g->on_suspend();
   }
   void resume_guards() noexcept {
-    if (registry_guards_ == 0)
+    if (registry_guards_ == 0) [[likely]]
       return;
     for (context_guard *g = oldest_; g != nullptr; g = g->inner_)
       g->on_resume();

@@ -52,12 +52,15 @@ public:
 
   /// Closes every watched generator that is suspended at a co_yield, one by
   /// one; errors go to the unraisable hook. Generators running (an operation
-  /// in flight) are left alone. A second call finds none to close.
+  /// in flight) are left alone, and so are those handed to their finalizer,
+  /// which closes them (asyncio's shutdown_asyncgens() no longer sees
+  /// them either). A second call finds none to close.
   task<void> close_all() {
     std::vector<generator_control *> open(watched_.begin(), watched_.end());
     for (generator_control *ctl : open) {
       // A close may free other watched generators (owned by the one closed).
-      if (!watched_.contains(ctl) || ctl->state() != state::suspended)
+      if (!watched_.contains(ctl) || ctl->finalizer_called ||
+          ctl->state() != state::suspended)
         continue;
       AGEN_TRY { co_await close_operation(ctl); }
       AGEN_CATCH(...) {

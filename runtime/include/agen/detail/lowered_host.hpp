@@ -374,8 +374,7 @@ public:
   template <class Awaiter, class ResumeStatic = void (*)() noexcept>
   std::coroutine_handle<> suspend_on(Awaiter &awaiter,
                                      ResumeStatic resume_static = no_guards) {
-    if (this->has_guards()) [[unlikely]]
-      this->suspend_guards();
+    this->suspend_guards();
     leave();
     std::coroutine_handle<> self = frame;
     AGEN_TRY {
@@ -391,8 +390,7 @@ public:
     }
     AGEN_CATCH(...) {
       enter(); // not suspended after all: the body continues with the error
-      if (this->has_guards())
-        this->resume_guards();
+      this->resume_guards();
       resume_static();
       AGEN_RETHROW;
     }
@@ -429,8 +427,7 @@ public:
     this->enter();
     // Resumes the registered guards (with the static ones among them in
     // construction order) before the resume point's static calls.
-    if (this->has_guards()) [[unlikely]]
-      this->resume_guards();
+    this->resume_guards();
     // Unwinds what is alive during the stack unwinding of an exception that
     // escapes the body (no catch-and-rethrow: one throw, as in native mode).
     struct unwind_guard {
