@@ -45,6 +45,8 @@ MacroRecorder::MacroRecorder(Preprocessor &PP) : PP(PP) {
   PP.setTokenWatcher([this](const Token &Tok) { watch(Tok); });
 }
 
+MacroRecorder::~MacroRecorder() { PP.setTokenWatcher(nullptr); }
+
 bool MacroRecorder::rescans(const Token &Tok) const {
   // A macro's name its own expansion produced is not expanded again; written
   // out and parsed again, it would be. Harmless only for `#define X X`

@@ -50,6 +50,8 @@ struct ExpandedSource {
 class MacroRecorder {
 public:
   explicit MacroRecorder(clang::Preprocessor &PP);
+  /// Removes the watcher (the preprocessor may outlive the recorder).
+  ~MacroRecorder();
   MacroRecorder(const MacroRecorder &) = delete;
   MacroRecorder &operator=(const MacroRecorder &) = delete;
 
